@@ -1,0 +1,17 @@
+"""``radar demo``: the whole pipeline offline on bundled data (what ``make demo`` runs)."""
+
+from __future__ import annotations
+
+import click
+
+from pipeline.cli.context import AppContext, pass_app
+from pipeline.demo.run import run_demo
+
+
+@click.command()
+@click.option("--workdir", default="var/demo", show_default=True,
+              help="Where the demo database and outputs go (wiped first).")
+@pass_app
+def demo(app: AppContext, workdir: str) -> None:
+    """Run the offline demo on the bundled corpus and say where to look."""
+    run_demo(app.loaded, workdir, click.echo)

@@ -1,0 +1,107 @@
+"""Run a collector for one source and commit what it brings, batch by batch."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+
+from crawlers.base import Batch, Collector, SourceState
+from crawlers.errors import SourceError
+from crawlers.registry import collector_for
+from pipeline.config.model import Config, Source
+from pipeline.store import Store
+from pipeline.store.posts import Provenance, StoreResult, store_posts
+from pipeline.store.raw import save_raw
+from pipeline.store.schema import sources
+from pipeline.store.sources import get_cursor, mark_failure, mark_success, record_event, set_cursor
+from pipeline.store.types import utcnow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class CrawlReport:
+    source: str
+    fetched: int = 0
+    new: int = 0
+    updated: int = 0
+    errors: int = 0
+    error: str | None = None
+    status: str = "ok"
+
+
+class Collectors:
+    """One instance per collector name, created on first use."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self._made: dict[str, Collector] = {}
+
+    def for_source(self, source: Source) -> Collector:
+        info = collector_for(source.platform, source.collector)
+        if info is None:
+            raise SourceError(f"no collector for platform {source.platform!r}")
+        if info.name not in self._made:
+            self._made[info.name] = info.load()(self.config)
+        return self._made[info.name]
+
+    def close(self) -> None:
+        for collector in self._made.values():
+            collector.close()
+
+
+def crawl_source(store: Store, collectors: Collectors, source: Source) -> CrawlReport:
+    report = CrawlReport(source.id)
+    try:
+        collector = collectors.for_source(source)
+        for batch in collector.crawl(source, _state(store, source)):
+            _commit(store, collector, source, batch, report)
+    except SourceError as exc:
+        _fail(store, source, exc, report)
+    except Exception as exc:  # a bug in one collector must not stop the others
+        log.exception("source %s: unexpected error", source.id)
+        _fail(store, source, SourceError(f"{type(exc).__name__}: {exc}"), report)
+    else:
+        with store.transaction() as conn:
+            mark_success(conn, source.id, next_attempt_at=utcnow() + source.interval)
+    return report
+
+
+def _state(store: Store, source: Source) -> SourceState:
+    with store.transaction() as conn:
+        resolved = conn.execute(select(sources.c.resolved).where(
+            sources.c.id == source.id)).scalar()
+        return SourceState(cursor=get_cursor(conn, source.id), resolved=resolved, now=utcnow())
+
+
+def _commit(store: Store, collector: Collector, source: Source, batch: Batch,
+            report: CrawlReport) -> None:
+    with store.transaction() as conn:
+        for raw in batch.raw:
+            raw_id = save_raw(conn, source.id, collector.name, collector.version, raw)
+            records = collector.map_raw(raw, source)
+            provenance = Provenance(raw_id, f"{collector.name}/{collector.version}")
+            result: StoreResult = store_posts(conn, records, provenance, raw.fetched_at)
+            report.fetched += len(records)
+            report.new += result.new
+            report.updated += result.updated
+        for kind, message in batch.facts:
+            record_event(conn, source.id, kind, message)
+        if batch.resolved is not None:
+            conn.execute(update(sources).where(sources.c.id == source.id)
+                         .values(resolved=batch.resolved))
+        if batch.cursor is not None:
+            set_cursor(conn, source.id, batch.cursor)
+
+
+def _fail(store: Store, source: Source, exc: SourceError, report: CrawlReport) -> None:
+    report.errors += 1
+    report.error, report.status = exc.reason, exc.status
+    retry_at = utcnow() + (exc.retry_after or source.interval)
+    log.warning("source %s: %s (%s)", source.id, exc.reason, exc.status)
+    with store.transaction() as conn:
+        mark_failure(conn, source.id, exc.reason, exc.status, retry_at)
+
+
