@@ -1,0 +1,105 @@
+"""Shared fixtures. Every storage test runs on SQLite and on PostgreSQL.
+
+PostgreSQL comes from $RADAR_TEST_PG_URL (default: the local server). Each test
+session creates its own database there, so parallel runs never collide. When the
+server is unreachable the PostgreSQL half is skipped on a developer machine but
+fails on CI (CI=true): it must never be silently skipped there.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from pipeline.config import load_config
+from pipeline.store import Store
+from pipeline.store.engine import normalize_url
+from pipeline.store.migrate import upgrade
+from pipeline.store.schema import metadata
+
+ROOT = Path(__file__).resolve().parents[1]
+PG_ENV = "RADAR_TEST_PG_URL"
+PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
+SHARED = ROOT.parent / "shared"
+
+
+def _admin_url() -> str:
+    return normalize_url(os.environ.get(PG_ENV, PG_DEFAULT))
+
+
+@pytest.fixture(scope="session")
+def pg_database_url():
+    admin = create_engine(_admin_url(), isolation_level="AUTOCOMMIT")
+    name = f"radar_t_{uuid.uuid4().hex[:10]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # noqa: BLE001 - any connection failure means "no server"
+        admin.dispose()
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL unreachable on CI ({_admin_url()}): {exc}")
+        pytest.skip(f"PostgreSQL unreachable ({exc.__class__.__name__}); set {PG_ENV}")
+    url = _admin_url().rsplit("/", 1)[0] + f"/{name}"
+    engine = create_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "radar.db"
+    engine = create_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    engine.dispose()
+    return path
+
+
+def _truncate_pg(url: str) -> None:
+    engine = create_engine(url)
+    names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> str:
+    """A migrated, empty database on each backend."""
+    if request.param == "sqlite":
+        path = tmp_path / "radar.db"
+        shutil.copy(request.getfixturevalue("sqlite_template"), path)
+        return f"sqlite:///{path}"
+    url = request.getfixturevalue("pg_database_url")
+    _truncate_pg(url)
+    return url
+
+
+@pytest.fixture
+def store(db_url):
+    store = Store.open(db_url)
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def shipped_config():
+    """The config.yaml that ships with the project (ЕАО)."""
+    return load_config(ROOT / "config.yaml").config
+
+
+@pytest.fixture(scope="session")
+def shared_fixtures() -> Path:
+    """../shared/fixtures: real third-party captures, present on CI, absent on a bare clone."""
+    path = SHARED / "fixtures"
+    if not path.is_dir():
+        pytest.skip("../shared/fixtures is not present (a bare clone); CI provides it")
+    return path
