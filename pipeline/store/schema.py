@@ -231,3 +231,41 @@ users = Table(
     Column("active", Boolean, nullable=False, default=True),
     Column("created_at", UtcDateTime, nullable=False),
 )
+
+quota_usage = Table(
+    "quota_usage", metadata,
+    Column("credential", String(128), primary_key=True),  # a hash or name, never the secret
+    Column("method", String(64), primary_key=True),
+    Column("day", String(10), primary_key=True),  # YYYY-MM-DD in the platform's reset zone
+    Column("used", Integer, nullable=False, default=0),
+)
+
+labels = Table(
+    "labels", metadata,  # operators' corrections, usable by `radar train`
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("post_id", Id, ForeignKey("posts.id", ondelete="CASCADE"), nullable=False),
+    Column("task", String(16), nullable=False),  # sector | sentiment | complaint | risk
+    Column("value", String(32), nullable=False),
+    Column("author", String(64), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Index("ix_labels_task", "task"),
+)
+
+api_tokens = Table(
+    "api_tokens", metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("token_sha256", String(64), nullable=False, unique=True),
+    Column("role", String(16), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("revoked_at", UtcDateTime),
+)
+
+web_sessions = Table(
+    "web_sessions", metadata,
+    Column("id_sha256", String(64), primary_key=True),
+    Column("user_id", Id, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+)
