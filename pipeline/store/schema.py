@@ -269,3 +269,24 @@ web_sessions = Table(
     Column("created_at", UtcDateTime, nullable=False),
     Column("expires_at", UtcDateTime, nullable=False),
 )
+
+incident_triage = Table(
+    "incident_triage", metadata,  # posts the incidents stage looked at and left alone
+    Column("post_id", Id, ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True),
+    Column("analysis_id", Id, nullable=False),  # the analysis that was judged
+    Column("outcome", String(16), nullable=False),  # below_level | ...
+    Column("at", UtcDateTime, nullable=False),
+)
+
+surges = Table(
+    "surges", metadata,  # sector × municipality hours well above their own baseline
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("sector", String(32), nullable=False),
+    Column("municipality", String(64), nullable=False),
+    Column("hour_start", UtcDateTime, nullable=False),
+    Column("posts", Integer, nullable=False),
+    Column("baseline", Float, nullable=False),
+    Column("incident_id", Id, ForeignKey("incidents.id", ondelete="SET NULL")),
+    Column("detected_at", UtcDateTime, nullable=False),
+    UniqueConstraint("sector", "municipality", "hour_start", name="uq_surges_bucket"),
+)
