@@ -131,7 +131,23 @@ class AlertChannel(Strict):
 class Alerts(Strict):
     min_level: Level = "high"
     base_url: str = "http://127.0.0.1:8000"
+    timeout: Duration = timedelta(seconds=10)
+    backoff: Duration = timedelta(seconds=30)
     channels: list[AlertChannel] = Field(default_factory=list)
+
+
+class Incidents(Strict):
+    min_level: Level = "low"
+    window: Duration = timedelta(hours=72)
+    duplicate_window: Duration = timedelta(days=14)
+    near_duplicate: Annotated[float, Field(gt=0, le=1)] = 0.7
+    similarity: Annotated[float, Field(gt=0, le=1)] = 0.3
+    growth: list[int] = Field(default_factory=lambda: [5, 12])
+    near_deadline: Annotated[float, Field(ge=0, le=1)] = 0.25
+    surge_min_posts: int = 8
+    surge_factor: float = 4.0
+    surge_baseline: Duration = timedelta(days=14)
+    surge_level: Level = "high"
 
 
 class Config(Strict):
@@ -145,6 +161,7 @@ class Config(Strict):
     risk_levels: list[RiskLevel]
     calendar: Calendar = Calendar()
     alerts: Alerts = Alerts()
+    incidents: Incidents = Incidents()
 
     def source(self, source_id: str) -> Source | None:
         return next((s for s in self.sources if s.id == source_id), None)
