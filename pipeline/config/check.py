@@ -1,90 +1,117 @@
-"""Cross-field checks that a schema alone cannot express."""
+"""Cross-field checks that a schema alone cannot express.
+
+They read the raw YAML data (not the validated model), so that they still run
+when the schema found problems too: every problem is reported in one pass.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from crawlers.registry import collector_for, platforms
-from pipeline.config.model import LEVELS, Config
+from pipeline.config.model import LEVELS
 
 Problem = tuple[tuple, str]  # (location path, message)
 
 
-def cross_checks(config: Config) -> list[Problem]:
+def cross_checks(data: Any) -> list[Problem]:
+    if not isinstance(data, dict):
+        return []
     checks = (_sources, _sectors, _municipalities, _risk_levels, _alert_channels)
-    return [problem for check in checks for problem in check(config)]
+    return [problem for check in checks for problem in check(data)]
 
 
-def _sources(config: Config) -> Iterator[Problem]:
+def _items(data: dict, *path: str) -> list[tuple[int, dict]]:
+    node: Any = data
+    for key in path:
+        node = node.get(key) if isinstance(node, dict) else None
+    if not isinstance(node, list):
+        return []
+    return [(i, item) for i, item in enumerate(node) if isinstance(item, dict)]
+
+
+def _keys(data: dict, section: str) -> set[str]:
+    return {str(item.get("key")) for _, item in _items(data, section)}
+
+
+def _sources(data: dict) -> Iterator[Problem]:
     seen: set[str] = set()
     known = sorted(platforms())
-    for index, source in enumerate(config.sources):
+    for index, source in _items(data, "sources"):
         where = ("sources", index)
-        if source.id in seen:
-            yield where + ("id",), f"duplicate source id '{source.id}'"
-        seen.add(source.id)
-        if source.platform not in known:
+        if source.get("id") in seen:
+            yield where + ("id",), f"duplicate source id '{source.get('id')}'"
+        seen.add(source.get("id"))
+        if source.get("platform") not in known:
             yield where + ("platform",), (
-                f"unknown platform '{source.platform}' (known: {', '.join(known)})")
+                f"unknown platform '{source.get('platform')}' (known: {', '.join(known)})")
             continue
         yield from _source_collector(where, source)
 
 
-def _source_collector(where: tuple, source) -> Iterator[Problem]:
-    info = collector_for(source.platform, source.collector)
+def _source_collector(where: tuple, source: dict) -> Iterator[Problem]:
+    info = collector_for(source["platform"], source.get("collector"))
     if info is None:
         yield where + ("collector",), (
-            f"no collector '{source.collector}' for platform '{source.platform}'")
+            f"no collector '{source.get('collector')}' for platform '{source['platform']}'")
         return
-    if source.kind not in info.kinds:
+    kind = source.get("kind")
+    if kind not in info.kinds:
         yield where + ("kind",), (
-            f"collector '{info.name}' has no kind '{source.kind}' "
-            f"(known: {', '.join(info.kinds)})")
-    needs = "query" if source.kind == "search" else "handle"
-    if getattr(source, needs) in (None, ""):
-        yield where, f"source '{source.id}' of kind '{source.kind}' needs '{needs}'"
+            f"collector '{info.name}' has no kind '{kind}' (known: {', '.join(info.kinds)})")
+    needs = "query" if kind == "search" else "handle"
+    if source.get(needs) in (None, ""):
+        yield where, f"source '{source.get('id')}' of kind '{kind}' needs '{needs}'"
 
 
-def _sectors(config: Config) -> Iterator[Problem]:
-    yield from _unique_keys(config.sectors, "sectors", "sector")
-    if "other" not in config.sector_keys():
+def _sectors(data: dict) -> Iterator[Problem]:
+    yield from _unique_keys(data, "sectors", "sector")
+    if "sectors" in data and "other" not in _keys(data, "sectors"):
         yield ("sectors",), "sector 'other' is required (everything without a sector goes there)"
 
 
-def _municipalities(config: Config) -> Iterator[Problem]:
-    yield from _unique_keys(config.municipalities, "municipalities", "municipality")
+def _municipalities(data: dict) -> Iterator[Problem]:
+    yield from _unique_keys(data, "municipalities", "municipality")
 
 
-def _unique_keys(items, section: str, what: str) -> Iterator[Problem]:
+def _unique_keys(data: dict, section: str, what: str) -> Iterator[Problem]:
     seen: set[str] = set()
-    for index, item in enumerate(items):
-        if item.key in seen:
-            yield (section, index, "key"), f"duplicate {what} key '{item.key}'"
-        seen.add(item.key)
+    for index, item in _items(data, section):
+        if item.get("key") in seen:
+            yield (section, index, "key"), f"duplicate {what} key '{item.get('key')}'"
+        seen.add(item.get("key"))
 
 
-def _risk_levels(config: Config) -> Iterator[Problem]:
-    keys = [level.key for level in config.risk_levels]
-    if sorted(set(keys), key=LEVELS.index) != list(LEVELS) or len(keys) != len(LEVELS):
+def _risk_levels(data: dict) -> Iterator[Problem]:
+    levels = [item for _, item in _items(data, "risk_levels")]
+    if "risk_levels" not in data:
+        return
+    keys = [level.get("key") for level in levels]
+    if sorted(keys, key=lambda k: LEVELS.index(k) if k in LEVELS else -1) != list(LEVELS):
         yield ("risk_levels",), f"risk_levels must list each of {', '.join(LEVELS)} once"
         return
-    ordered = sorted(config.risk_levels, key=lambda level: LEVELS.index(level.key))
-    scores = [level.min_score for level in ordered]
-    if scores != sorted(scores) or len(set(scores)) != len(scores):
+    ordered = sorted(levels, key=lambda level: LEVELS.index(level["key"]))
+    scores = [level.get("min_score") for level in ordered]
+    if all(isinstance(s, int) for s in scores) and (
+            scores != sorted(scores) or len(set(scores)) != len(scores)):
         yield ("risk_levels",), "min_score must grow strictly from none to critical"
 
 
-def _alert_channels(config: Config) -> Iterator[Problem]:
-    sectors, places = set(config.sector_keys()), set(config.municipality_keys())
-    for index, channel in enumerate(config.alerts.channels):
+def _alert_channels(data: dict) -> Iterator[Problem]:
+    sectors, places = _keys(data, "sectors"), _keys(data, "municipalities")
+    for index, channel in _items(data, "alerts", "channels"):
         where = ("alerts", "channels", index)
-        for sector in channel.sectors or []:
-            if sector not in sectors:
-                yield where + ("sectors",), f"unknown sector '{sector}'"
-        for place in channel.municipalities or []:
-            if place not in places:
-                yield where + ("municipalities",), f"unknown municipality '{place}'"
+        yield from _known(where + ("sectors",), channel.get("sectors"), sectors, "sector")
+        yield from _known(where + ("municipalities",), channel.get("municipalities"), places,
+                          "municipality")
         yield from _channel_fields(where, channel)
+
+
+def _known(where: tuple, values: Any, known: set[str], what: str) -> Iterator[Problem]:
+    for value in values if isinstance(values, list) else []:
+        if str(value) not in known:
+            yield where, f"unknown {what} '{value}'"
 
 
 _REQUIRED = {
@@ -94,7 +121,7 @@ _REQUIRED = {
 }
 
 
-def _channel_fields(where: tuple, channel) -> Iterator[Problem]:
-    for name in _REQUIRED[channel.type]:
-        if not getattr(channel, name):
-            yield where, f"a {channel.type} channel needs '{name}'"
+def _channel_fields(where: tuple, channel: dict) -> Iterator[Problem]:
+    for name in _REQUIRED.get(channel.get("type"), ()):
+        if not channel.get(name):
+            yield where, f"a {channel['type']} channel needs '{name}'"

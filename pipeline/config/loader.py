@@ -57,15 +57,14 @@ def parse_config(text: str, name: str = DEFAULT_PATH) -> Config:
     except YamlLoadError as exc:
         raise ConfigError([f"{name}:{exc.line}: {exc.message}"]) from exc
     problems = [(line, msg) for line, msg in doc.duplicates]
+    problems += [(doc.line_of(path), msg) for path, msg in cross_checks(doc.data)]
     config = None
     try:
         config = Config.model_validate(doc.data if isinstance(doc.data, dict) else {})
     except ValidationError as exc:
         problems += [_located(doc, err) for err in exc.errors()]
-    if config is not None:
-        problems += [(doc.line_of(path), msg) for path, msg in cross_checks(config)]
     if problems:
-        raise ConfigError([f"{name}:{line}: {msg}" for line, msg in sorted(problems)])
+        raise ConfigError([f"{name}:{line}: {msg}" for line, msg in sorted(set(problems))])
     return config
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, select, tuple_
+from sqlalchemy import Connection, select
 
 from pipeline.records import PostRecord
 from pipeline.store.schema import post_metrics, post_versions, posts
@@ -59,20 +60,23 @@ def _last_per_key(records: Sequence[PostRecord]) -> list[PostRecord]:
 
 
 def _existing(conn: Connection, records: Sequence[PostRecord]) -> dict[tuple, dict]:
+    """Stored rows for these records, looked up per source so the unique index serves."""
+    by_source: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for record in records:
+        by_source[(record.platform, record.source)].append(record.id)
     found: dict[tuple, dict] = {}
-    keys = [r.key() for r in records]
-    for start in range(0, len(keys), LOOKUP_CHUNK):
-        chunk = keys[start:start + LOOKUP_CHUNK]
-        rows = conn.execute(select(posts.c.id, posts.c.platform, posts.c.source_id,
-                                   posts.c.native_id, posts.c.text, posts.c.edited_at,
-                                   posts.c.deleted_at).where(_key_filter(chunk)))
-        for row in rows.mappings():
-            found[(row["platform"], row["source_id"], row["native_id"])] = dict(row)
+    for (platform, source), ids in by_source.items():
+        for start in range(0, len(ids), LOOKUP_CHUNK):
+            rows = conn.execute(select(*_EXISTING_COLUMNS).where(
+                posts.c.platform == platform, posts.c.source_id == source,
+                posts.c.native_id.in_(ids[start:start + LOOKUP_CHUNK])))
+            for row in rows.mappings():
+                found[(platform, source, row["native_id"])] = dict(row)
     return found
 
 
-def _key_filter(keys: list[tuple]):
-    return tuple_(posts.c.platform, posts.c.source_id, posts.c.native_id).in_(keys)
+_EXISTING_COLUMNS = (posts.c.id, posts.c.native_id, posts.c.text, posts.c.edited_at,
+                     posts.c.deleted_at)
 
 
 def _row(record: PostRecord, provenance: Provenance, now: datetime) -> dict:
