@@ -16,7 +16,8 @@ demo: $(STAMP)
 	$(BIN)/radar --config config.yaml demo
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q; status=$$?; \
+	if [ $$status -eq 5 ]; then echo 'pytest collected no tests' >&2; fi; exit $$status
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
