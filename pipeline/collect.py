@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import select, update
 
@@ -52,12 +54,16 @@ class Collectors:
             collector.close()
 
 
-def crawl_source(store: Store, collectors: Collectors, source: Source) -> CrawlReport:
+def crawl_source(store: Store, collectors: Collectors, source: Source,
+                 stop: threading.Event | None = None) -> CrawlReport:
+    """Crawl one source; between batches a set ``stop`` abandons the rest cleanly."""
     report = CrawlReport(source.id)
     try:
         collector = collectors.for_source(source)
         for batch in collector.crawl(source, _state(store, source)):
             _commit(store, collector, source, batch, report)
+            if stop is not None and stop.is_set():
+                break
     except SourceError as exc:
         _fail(store, source, exc, report)
     except Exception as exc:  # a bug in one collector must not stop the others
@@ -96,10 +102,17 @@ def _commit(store: Store, collector: Collector, source: Source, batch: Batch,
             set_cursor(conn, source.id, batch.cursor)
 
 
+_STATUS_WAIT = {"unavailable": timedelta(hours=6), "paused": timedelta(hours=1)}
+
+
+def _default_wait(exc: SourceError, source: Source) -> timedelta:
+    return max(_STATUS_WAIT.get(exc.status, source.interval), source.interval)
+
+
 def _fail(store: Store, source: Source, exc: SourceError, report: CrawlReport) -> None:
     report.errors += 1
     report.error, report.status = exc.reason, exc.status
-    retry_at = utcnow() + (exc.retry_after or source.interval)
+    retry_at = utcnow() + (exc.retry_after or _default_wait(exc, source))
     log.warning("source %s: %s (%s)", source.id, exc.reason, exc.status)
     with store.transaction() as conn:
         mark_failure(conn, source.id, exc.reason, exc.status, retry_at)
