@@ -1,0 +1,1 @@
+"""Incidents: posts grouped by problem, the reaction queue with SLA deadlines, surges."""

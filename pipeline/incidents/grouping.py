@@ -1,0 +1,164 @@
+"""Which incident a post joins, and why. Pure: the stage feeds posts in, the store is elsewhere.
+
+Order of the rules: a repost or copy joins its original's incident; a near-duplicate
+(word-shingle Jaccard) joins whatever the sector or place; otherwise a post joins the most
+similar incident of the same sector and place (municipality, and street when both know it)
+within the time window, when the lemma TF-IDF cosine (plus a bonus when both name the same
+street) reaches the threshold. Place names are left out of the text comparison, so two
+different problems in one street share no words.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from pipeline.config.model import Incidents
+from pipeline.incidents.text import cosine, jaccard, lemma, shingles, words
+
+MIN_SHINGLES = 5  # below this a near-duplicate must also share the municipality
+STREET_WORDS = frozenset("ул улица пр проспект пр-т пер переулок пл площадь ш шоссе мкр "
+                         "микрорайон бульвар б-р наб набережная проезд тупик дом д кв".split())
+
+
+def street_of(address: str | None) -> str | None:
+    """The street part of an address as lemmas ("ул. Ленина, 5" -> "ленин"), or None."""
+    if not address:
+        return None
+    parts = []
+    for word in words(address.split(",")[0]):
+        if word in STREET_WORDS:
+            continue
+        if word[0].isdigit():
+            break
+        parts.append(lemma(word))
+    return " ".join(parts) or None
+
+
+@dataclass
+class Item:
+    post_id: int
+    platform: str
+    native_id: str
+    published_at: datetime
+    text: str
+    sector: str | None = None
+    municipality: str | None = None
+    address: str | None = None
+    repost_of: tuple[str, str] | None = None
+    row: int = -1  # row of this post in the TF-IDF matrix
+    incident_id: int | None = None
+    street: str | None = field(init=False)
+    shingles: frozenset[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.street = street_of(self.address)
+        self.shingles = shingles(self.text)
+
+    @property
+    def ref(self) -> str:
+        return f"{self.platform}/{self.native_id}"
+
+
+@dataclass(frozen=True)
+class Decision:
+    incident_id: int | None  # None: the post starts an incident of its own
+    reason: str
+    similarity: float | None = None
+
+
+def _substantial(a: Item, b: Item) -> bool:
+    """A short text ("Нет воды!") repeated elsewhere is a coincidence, not a copy."""
+    if len(a.shingles) >= MIN_SHINGLES:
+        return True
+    streets_differ = bool(a.street and b.street and a.street != b.street)
+    return a.municipality == b.municipality and not streets_differ
+
+
+def _num(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+class Grouper:
+    """Members of open incidents, indexed for the three rules."""
+
+    def __init__(self, settings: Incidents, matrix, names: Callable[[str, str], str]):
+        self.settings = settings
+        self.matrix = matrix
+        self.names = names  # (kind, key) -> Russian title, kind in {"sector", "place"}
+        self.by_ref: dict[tuple[str, str], Item] = {}
+        self.by_repost: dict[tuple[str, str], list[Item]] = defaultdict(list)
+        self.by_shingle: dict[int, list[Item]] = defaultdict(list)
+        self.by_place: dict[tuple, list[Item]] = defaultdict(list)
+
+    def add(self, item: Item, incident_id: int) -> None:
+        item.incident_id = incident_id
+        self.by_ref[(item.platform, item.native_id)] = item
+        if item.repost_of:
+            self.by_repost[item.repost_of].append(item)
+        for sh in item.shingles:
+            self.by_shingle[sh].append(item)
+        if item.sector and item.municipality:
+            self.by_place[(item.sector, item.municipality)].append(item)
+
+    def decide(self, item: Item) -> Decision:
+        return (self._repost(item) or self._near_duplicate(item) or self._same_topic(item)
+                or Decision(None, "первое сообщение инцидента"))
+
+    def _repost(self, item: Item) -> Decision | None:
+        original = self.by_ref.get(item.repost_of) if item.repost_of else None
+        if original:
+            return Decision(original.incident_id, f"репост сообщения {original.ref}", 1.0)
+        copies = self.by_repost.get((item.platform, item.native_id))
+        if copies:
+            return Decision(copies[0].incident_id, f"исходное сообщение репоста {copies[0].ref}",
+                            1.0)
+        return None
+
+    def _near_duplicate(self, item: Item) -> Decision | None:
+        seen: set[int] = set()
+        best, best_score = None, 0.0
+        for sh in item.shingles:
+            for other in self.by_shingle.get(sh, ()):
+                if other.post_id in seen or not self._close(item, other, "duplicate_window"):
+                    continue
+                if not _substantial(item, other):
+                    continue
+                seen.add(other.post_id)
+                score = jaccard(item.shingles, other.shingles)
+                if score > best_score:
+                    best, best_score = other, score
+        if best and best_score >= self.settings.near_duplicate:
+            return Decision(best.incident_id, f"почти дословный повтор сообщения {best.ref} "
+                            f"(сходство {_num(best_score)})", round(best_score, 3))
+        return None
+
+    def _same_topic(self, item: Item) -> Decision | None:
+        if not (item.sector and item.municipality):
+            return None
+        best, best_score = None, 0.0
+        for other in self.by_place.get((item.sector, item.municipality), ()):
+            if item.street and other.street and item.street != other.street:
+                continue  # the same district, a different street: a different place
+            if not self._close(item, other, "window"):
+                continue
+            score = cosine(self.matrix, item.row, other.row)
+            if score > 0 and item.street and item.street == other.street:
+                score += self.settings.street_bonus  # the same street: less text is enough
+            if score > best_score:
+                best, best_score = other, score
+        if best is None or best_score < self.settings.similarity:
+            return None
+        place = self.names("place", item.municipality)
+        if item.street and best.street:
+            place += f", улица {item.address.split(',')[0]}"
+        return Decision(best.incident_id,
+                        f"тот же сектор ({self.names('sector', item.sector)}) и место ({place}), "
+                        f"похожий текст (сходство {_num(best_score)}) с сообщением {best.ref}",
+                        round(best_score, 3))
+
+    def _close(self, a: Item, b: Item, window: str) -> bool:
+        limit: timedelta = getattr(self.settings, window)
+        return abs(a.published_at - b.published_at) <= limit

@@ -1,0 +1,166 @@
+"""Incidents in the store: pending posts, members, creating, joining, recomputing the level."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Connection, and_, delete, exists, func, select, update
+
+from pipeline.incidents.levels import Rules, higher, plural_posts, rank, step_up
+from pipeline.store.schema import (
+    analyses,
+    incident_events,
+    incident_posts,
+    incident_triage,
+    incidents,
+    posts,
+)
+
+STICKY = ("Срок реакции истёк", "Всплеск")  # reasons added by escalations, kept on refresh
+POST_COLUMNS = (posts.c.id, posts.c.platform, posts.c.source_id, posts.c.native_id,
+                posts.c.url, posts.c.published_at, posts.c.text, posts.c.parent_native_id,
+                posts.c.repost_of_platform, posts.c.repost_of_id)
+
+
+def newest_analyses():
+    """One row per post: its newest analysis (latest analyzed_at, then highest id)."""
+    ranked = select(analyses, func.row_number().over(
+        partition_by=analyses.c.post_id,
+        order_by=(analyses.c.analyzed_at.desc(), analyses.c.id.desc())).label("rn")).subquery()
+    return select(ranked).where(ranked.c.rn == 1).subquery("newest")
+
+
+def _post_query(newest):
+    return select(*POST_COLUMNS, newest.c.id.label("analysis_id"), newest.c.sector,
+                  newest.c.municipality, newest.c.address, newest.c.risk,
+                  newest.c.risk_level, newest.c.reasons)
+
+
+def pending_posts(conn: Connection, limit: int) -> list[dict]:
+    """Analysed posts in no incident whose newest analysis has not been triaged yet."""
+    newest = newest_analyses()
+    in_incident = exists().where(incident_posts.c.post_id == posts.c.id)
+    triaged = exists().where(and_(incident_triage.c.post_id == posts.c.id,
+                                  incident_triage.c.analysis_id == newest.c.id))
+    query = (_post_query(newest).join_from(posts, newest, newest.c.post_id == posts.c.id)
+             .where(~in_incident, ~triaged, posts.c.deleted_at.is_(None))
+             .order_by(posts.c.published_at, posts.c.id).limit(limit))
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def member_posts(conn: Connection, since: datetime) -> list[dict]:
+    """Posts of live (not merged) incidents published since ``since``."""
+    newest = newest_analyses()
+    query = (_post_query(newest).add_columns(incident_posts.c.incident_id)
+             .join_from(posts, incident_posts, incident_posts.c.post_id == posts.c.id)
+             .join(incidents, incidents.c.id == incident_posts.c.incident_id)
+             .outerjoin(newest, newest.c.post_id == posts.c.id)
+             .where(incidents.c.merged_into.is_(None), posts.c.published_at >= since))
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def mark_triaged(conn: Connection, post_id: int, analysis_id: int, outcome: str,
+                 now: datetime) -> None:
+    conn.execute(delete(incident_triage).where(incident_triage.c.post_id == post_id))
+    conn.execute(incident_triage.insert().values(post_id=post_id, analysis_id=analysis_id,
+                                                 outcome=outcome, at=now))
+
+
+def add_event(conn: Connection, incident_id: int, actor: str, kind: str, now: datetime,
+              **values) -> None:
+    conn.execute(incident_events.insert().values(incident_id=incident_id, at=now, actor=actor,
+                                                 kind=kind, **values))
+
+
+def create_incident(conn: Connection, now: datetime, actor: str = "system",
+                    comment: str | None = None) -> int:
+    """An empty incident at level none; ``refresh`` fills it from its posts."""
+    incident_id = conn.execute(incidents.insert().values(
+        status="new", risk=0, risk_level="none", reasons=[], created_at=now,
+        updated_at=now)).inserted_primary_key[0]
+    add_event(conn, incident_id, actor, "created", now, to_status="new", comment=comment)
+    return incident_id
+
+
+def attach(conn: Connection, incident_id: int, post_id: int, reason: str,
+           similarity: float | None, now: datetime) -> None:
+    conn.execute(incident_posts.insert().values(incident_id=incident_id, post_id=post_id,
+                                                reason=reason, similarity=similarity,
+                                                joined_at=now))
+
+
+def incident_members(conn: Connection, incident_id: int) -> list[dict]:
+    newest = newest_analyses()
+    query = (_post_query(newest).add_columns(incident_posts.c.reason,
+                                             incident_posts.c.similarity)
+             .join_from(posts, incident_posts, incident_posts.c.post_id == posts.c.id)
+             .outerjoin(newest, newest.c.post_id == posts.c.id)
+             .where(incident_posts.c.incident_id == incident_id)
+             .order_by(posts.c.published_at, posts.c.id))
+    return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def top_post(members: list[dict]) -> dict:
+    """The post that speaks for the incident: highest risk, then the earliest."""
+    return max(members, key=lambda m: (m["risk"] or 0, -m["published_at"].timestamp()))
+
+
+def refresh(conn: Connection, incident_id: int, rules: Rules, now: datetime,
+            actor: str = "system", reset: bool = False) -> tuple[str, str]:
+    """Recompute risk, level, place, reasons and deadline from the members.
+
+    The level only rises, unless ``reset`` (after a split). A rise tightens the deadline to
+    the new level's SLA and puts the alert in the outbox. Returns (old, new) level.
+    """
+    current = conn.execute(select(incidents).where(incidents.c.id == incident_id)).mappings().one()
+    members = incident_members(conn, incident_id)
+    if not members:
+        return current["risk_level"], current["risk_level"]
+    top = top_post(members)
+    risk = max(m["risk"] or 0 for m in members)
+    level, reasons = _level_and_reasons(rules, risk, len(members), top, current, reset)
+    values = {"risk": risk, "risk_level": level, "reasons": reasons, "updated_at": now,
+              "sector": top["sector"], "municipality": top["municipality"],
+              "address": top["address"] or _first_address(members),
+              "block": rules.block(top["sector"]), "title": summary(top["text"])}
+    old = current["risk_level"]
+    if rank(level) > rank(old) or reset:
+        fresh = rules.deadline(level, now)
+        kept = current["deadline"] if not reset else None
+        values["deadline"] = min(d for d in (kept, fresh) if d) if (kept or fresh) else None
+    conn.execute(update(incidents).where(incidents.c.id == incident_id).values(**values))
+    if level != old:
+        add_event(conn, incident_id, actor, "level", now, data={"from": old, "to": level})
+    if rank(level) > rank(old):
+        from pipeline.alerts.outbox import enqueue
+
+        enqueue(conn, rules, incident_id, level, now)
+    return old, level
+
+
+def _level_and_reasons(rules: Rules, risk: int, count: int, top: dict, current,
+                       reset: bool) -> tuple[str, list[str]]:
+    level = rules.level_for(risk)
+    reasons = [r for r in (top["reasons"] or []) if isinstance(r, str)][:5]
+    steps = rules.growth_steps(count)
+    if steps:
+        level = step_up(level, steps)
+        reasons.append(plural_posts(count))
+    sticky = [r for r in (current["reasons"] or []) if r.startswith(STICKY)]
+    if not reset:
+        level = higher(current["risk_level"], level)
+        reasons += [r for r in sticky if r not in reasons]
+    return level, reasons
+
+
+def _first_address(members: list[dict]) -> str | None:
+    return next((m["address"] for m in members if m["address"]), None)
+
+
+def summary(text: str, limit: int = 160) -> str:
+    """The first sentence or so of a post, for titles and alerts."""
+    flat = " ".join((text or "").split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit].rsplit(" ", 1)[0]
+    return cut + "…"
