@@ -17,6 +17,8 @@ COMMANDS = (
     "pipeline.cli.ingest_cmd:export",
     "pipeline.cli.process_cmd:process",
     "pipeline.cli.demo_cmd:demo",
+    "pipeline.cli.run_cmd:run",
+    "pipeline.cli.sources_cmd:sources",
 )
 
 

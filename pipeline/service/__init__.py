@@ -1,0 +1,1 @@
+"""``radar run``: the long-running service (scheduler, live config, processing, web)."""

@@ -1,0 +1,130 @@
+"""The service: scheduler + live config + processing loop + web, with clean shutdown."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.collect import CrawlReport, crawl_source
+from pipeline.config import LoadedConfig
+from pipeline.service import metrics
+from pipeline.service.health import check_sources
+from pipeline.service.jobs import SourceJobs, due_sources, make_scheduler
+from pipeline.service.processing import ProcessingLoop, drain
+from pipeline.service.reload import ConfigWatcher
+from pipeline.service.web import WebServer
+from pipeline.store import Store
+from pipeline.store.sources import sync_sources
+
+log = logging.getLogger(__name__)
+SHUTDOWN_GRACE = 8.0  # seconds for in-flight work before we exit anyway (budget: 10 s)
+
+
+@dataclass
+class ServiceOptions:
+    config_path: str | Path | None = None
+    web: bool = True
+    host: str = "127.0.0.1"
+    port: int = 8000
+    reload_every: float = 15.0
+    health_every: float = 60.0
+    idle_sleep: float = 1.0
+
+
+class Service:
+    def __init__(self, options: ServiceOptions) -> None:
+        self.options = options
+        self.watcher = ConfigWatcher.start(options.config_path)
+        self.store = Store.open(self.loaded.database_url())
+        self.stop_event = threading.Event()
+        self.scheduler = make_scheduler(self.loaded.config.region.timezone)
+        self.jobs = SourceJobs(self.scheduler, self.store, self.stop_event)
+        self.web: WebServer | None = None
+
+    @property
+    def loaded(self) -> LoadedConfig:
+        return self.watcher.current
+
+    def _sync(self) -> None:
+        with self.store.transaction() as conn:
+            sync_sources(conn, self.loaded.config)
+
+    def run_once(self) -> list[CrawlReport]:
+        """Crawl every due source once, process everything, return the crawl reports."""
+        self._sync()
+        self.jobs.apply(self.loaded.config)
+        reports = [crawl_source(self.store, self.jobs.collectors, source, self.stop_event)
+                   for source in due_sources(self.store, self.loaded.config)]
+        for report in reports:
+            metrics.count_crawl(report)
+        drain(self.store, self.loaded.config)
+        check_sources(self.store, self.loaded.config)
+        return reports
+
+    def start(self) -> None:
+        self._sync()
+        self.jobs.apply(self.loaded.config)
+        self.scheduler.add_job(self.reload_config, "interval", id="config-reload",
+                               seconds=self.options.reload_every, coalesce=True)
+        self.scheduler.add_job(self.check_health, "interval", id="source-health",
+                               seconds=self.options.health_every, coalesce=True)
+        self.scheduler.start()
+        self.processing = ProcessingLoop(self.store, lambda: self.loaded.config,
+                                         self.stop_event, self.options.idle_sleep)
+        self.processing.start()
+        if self.options.web:
+            self.web = WebServer.start(self.loaded, self.store, self.watcher,
+                                       self.options.host, self.options.port)
+        log.info("radar service started: %d sources enabled",
+                 sum(s.enabled for s in self.loaded.config.sources))
+
+    def reload_config(self) -> None:
+        loaded = self.watcher.poll()
+        if loaded is not None:
+            self._sync()
+            self.jobs.apply(loaded.config)
+
+    def check_health(self) -> None:
+        check_sources(self.store, self.loaded.config)
+
+    def wait(self) -> None:
+        self.stop_event.wait()
+
+    def request_stop(self, *_args) -> None:
+        log.info("stop requested")
+        self.stop_event.set()
+
+    def shutdown(self) -> bool:
+        """Stop polling, give in-flight work a few seconds; True when all of it finished."""
+        self.stop_event.set()
+        self.scheduler.shutdown(wait=False)
+        finished = _join_all(SHUTDOWN_GRACE)
+        if self.web is not None:
+            self.web.stop()
+        self.jobs.close()
+        self.store.close()
+        log.info("radar service stopped (%s)", "clean" if finished else "in-flight work abandoned")
+        return finished
+
+
+def _join_all(timeout: float) -> bool:
+    deadline = threading.Event()
+    timer = threading.Timer(timeout, deadline.set)
+    timer.start()
+    try:
+        for thread in threading.enumerate():
+            if thread is threading.current_thread() or thread.daemon:
+                continue
+            while thread.is_alive() and not deadline.is_set():
+                thread.join(0.1)
+    finally:
+        timer.cancel()
+    return not deadline.is_set()
+
+
+def install_signal_handlers(service: Service) -> None:
+    signal.signal(signal.SIGTERM, service.request_stop)
+    signal.signal(signal.SIGINT, service.request_stop)
