@@ -1,0 +1,170 @@
+"""A fake t.me on 127.0.0.1: /s/<channel> preview pages in the real markup, with paging.
+
+Seed it from plain data (post dicts) and change it while it runs::
+
+    fake = TmeFake([{"channel": "eaonews", "id": 1, "date": "2026-06-01T10:00:00+00:00",
+                     "text": "Hello #ЖКХ", "views": 1530, "media": ["photo"]}])
+    fake.start()                    # fake.url -> "http://127.0.0.1:PORT"
+    fake.add_posts([...])           # new posts between crawls
+    fake.fail_next(429, times=2, retry_after=1)   # then 429s on demand
+    fake.truncate_next()            # cut the next page in the middle
+    fake.stop()
+
+Like t.me: 20 messages a page, ``?before=N`` gives the 20 newest with id < N, a channel
+without preview and a free username redirect /s/<name> to the /<name> landing page.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable
+from datetime import datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlparse
+
+from fakes.tme_markup import channel_page, landing_page
+
+PER_PAGE = 20
+
+
+def _post(data: dict) -> dict:
+    post = dict(data)
+    post["id"] = int(post["id"])
+    if isinstance(post.get("date"), str):
+        post["date"] = datetime.fromisoformat(post["date"])
+    return post
+
+
+class TmeFake:
+    def __init__(self, posts: Iterable[dict] = (), titles: dict[str, str] | None = None,
+                 no_preview: Iterable[str] = (), latency: float = 0.0) -> None:
+        self.channels: dict[str, dict[int, dict]] = {}
+        self.titles = dict(titles or {})
+        self.no_preview = set(no_preview)
+        self.latency = latency
+        self.requests: list[tuple[str, int]] = []  # (path?query, status)
+        self.max_in_flight = 0
+        self._in_flight = 0
+        self._faults: list[tuple[int, float | None]] = []
+        self._truncate = 0
+        self._lock = threading.Lock()
+        self._server: ThreadingHTTPServer | None = None
+        self.add_posts(posts)
+
+    # --- data -----------------------------------------------------------------------------
+    def add_posts(self, posts: Iterable[dict]) -> None:
+        with self._lock:
+            for data in posts:
+                post = _post(data)
+                self.channels.setdefault(post["channel"], {})[post["id"]] = post
+
+    def edit_post(self, channel: str, number: int, **changes) -> None:
+        with self._lock:
+            self.channels[channel][number].update(changes)
+
+    def fail_next(self, status: int = 429, times: int = 1, retry_after: float | None = None):
+        with self._lock:
+            self._faults += [(status, retry_after)] * times
+
+    def truncate_next(self, times: int = 1) -> None:
+        with self._lock:
+            self._truncate += times
+
+    # --- serving --------------------------------------------------------------------------
+    def start(self) -> str:
+        handler = type("Handler", (_Handler,), {"fake": self})
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True).start()
+        return self.url
+
+    @property
+    def url(self) -> str:
+        assert self._server is not None, "start() first"
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> TmeFake:
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    def respond(self, path: str, query: dict) -> tuple[int, dict, str]:
+        """(status, headers, body) for one request; the HTTP handler only writes it out."""
+        with self._lock:
+            if self._faults:
+                status, retry_after = self._faults.pop(0)
+                headers = {"Retry-After": f"{retry_after:g}"} if retry_after is not None else {}
+                return status, headers, f"<html><body>{status}</body></html>"
+            truncate = self._truncate > 0 and path.startswith("/s/")
+            self._truncate -= truncate
+            status, headers, body = self._page(path, query)
+        if truncate:
+            body = body[: len(body) * 2 // 3]
+        return status, headers, body
+
+    def _page(self, path: str, query: dict) -> tuple[int, dict, str]:
+        parts = [p for p in path.split("/") if p]
+        if len(parts) == 2 and parts[0] == "s":
+            name = parts[1]
+            if name not in self.channels or name in self.no_preview:
+                return 302, {"Location": f"/{name}"}, ""
+            return 200, {}, self._history(name, query)
+        if len(parts) == 1:
+            name = parts[0]
+            if name in self.channels or name in self.no_preview:
+                title = self.titles.get(name, name)
+                return 200, {}, landing_page(name, title, "1 204 subscribers")
+            return 200, {}, landing_page(name, None, None)
+        return 404, {}, "<html><body>Not found</body></html>"
+
+    def _history(self, name: str, query: dict) -> str:
+        before = (query.get("before") or [None])[0]
+        posts = sorted(self.channels[name].values(), key=lambda p: p["id"])
+        if before and before.isdigit():
+            posts = [p for p in posts if p["id"] < int(before)]
+        page = posts[-PER_PAGE:]
+        older = page[0]["id"] if page and len(posts) > len(page) else None
+        return channel_page(name, self.titles.get(name, name), page, older)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    fake: TmeFake
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        fake = self.fake
+        with fake._lock:
+            fake._in_flight += 1
+            fake.max_in_flight = max(fake.max_in_flight, fake._in_flight)
+        try:
+            if fake.latency:
+                time.sleep(fake.latency)
+            url = urlparse(self.path)
+            status, headers, body = fake.respond(url.path, parse_qs(url.query))
+            self._send(status, headers, body)
+            with fake._lock:
+                fake.requests.append((self.path, status))
+        finally:
+            with fake._lock:
+                fake._in_flight -= 1
+
+    def _send(self, status: int, headers: dict, body: str) -> None:
+        data = body.encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(data)))
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - quiet
+        pass
