@@ -7,16 +7,16 @@ import threading
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from crawlers.base import Batch, Collector, SourceState
-from crawlers.errors import SourceError
+from crawlers.errors import AdminAttention, SourceError
 from crawlers.registry import collector_for
 from pipeline.config.model import Config, Source
 from pipeline.store import Store
 from pipeline.store.posts import Provenance, StoreResult, store_posts
 from pipeline.store.raw import save_raw
-from pipeline.store.schema import sources
+from pipeline.store.schema import posts, sources
 from pipeline.store.sources import get_cursor, mark_failure, mark_success, record_event, set_cursor
 from pipeline.store.types import utcnow
 
@@ -37,9 +37,9 @@ class CrawlReport:
 class Collectors:
     """One instance per collector name, created on first use."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, made: dict[str, Collector] | None = None) -> None:
         self.config = config
-        self._made: dict[str, Collector] = {}
+        self._made: dict[str, Collector] = dict(made or {})  # pre-built ones (tests, bench)
 
     def for_source(self, source: Source) -> Collector:
         info = collector_for(source.platform, source.collector)
@@ -60,19 +60,29 @@ def crawl_source(store: Store, collectors: Collectors, source: Source,
     report = CrawlReport(source.id)
     try:
         collector = collectors.for_source(source)
+        if hasattr(collector, "attach_store"):  # e.g. quota counters kept in the store
+            collector.attach_store(store)
         for batch in collector.crawl(source, _state(store, source)):
             _commit(store, collector, source, batch, report)
             if stop is not None and stop.is_set():
                 break
     except SourceError as exc:
         _fail(store, source, exc, report)
+        if isinstance(exc, AdminAttention):
+            _pause_credential(store, collectors, source, exc)
     except Exception as exc:  # a bug in one collector must not stop the others
         log.exception("source %s: unexpected error", source.id)
         _fail(store, source, SourceError(f"{type(exc).__name__}: {exc}"), report)
     else:
         with store.transaction() as conn:
-            mark_success(conn, source.id, next_attempt_at=utcnow() + source.interval)
+            mark_success(conn, source.id, next_attempt_at=utcnow() + source.interval,
+                         last_post_at=_last_post_at(conn, source.id))
     return report
+
+
+def _last_post_at(conn, source_id: str):
+    return conn.execute(select(func.max(posts.c.published_at)).where(
+        posts.c.source_id == source_id)).scalar()
 
 
 def _state(store: Store, source: Source) -> SourceState:
@@ -118,3 +128,26 @@ def _fail(store: Store, source: Source, exc: SourceError, report: CrawlReport) -
         mark_failure(conn, source.id, exc.reason, exc.status, retry_at)
 
 
+
+
+def _pause_credential(store: Store, collectors: Collectors, source: Source,
+                      exc: AdminAttention) -> None:
+    """A rejected credential (VK error 5): every source using it is paused, the admin told."""
+    sharing = [other for other in collectors.config.sources
+               if other.id != source.id and other.enabled and other.platform == source.platform
+               and _credential(collectors, other) == exc.credential]
+    with store.transaction() as conn:
+        record_event(conn, source.id, "admin", f"{exc.reason}; paused with it: "
+                     f"{', '.join(o.id for o in sharing) or 'no other source'}")
+        for other in sharing:
+            mark_failure(conn, other.id, exc.reason, exc.status,
+                         utcnow() + _default_wait(exc, other))
+
+
+def _credential(collectors: Collectors, source: Source) -> str | None:
+    try:
+        collector = collectors.for_source(source)
+    except SourceError:
+        return None
+    credential_for = getattr(collector, "credential_for", None)
+    return credential_for(source) if credential_for else None
