@@ -19,6 +19,7 @@ COMMANDS = (
     "pipeline.cli.demo_cmd:demo",
     "pipeline.cli.run_cmd:run",
     "pipeline.cli.sources_cmd:sources",
+    "pipeline.cli.crawl_cmd:crawl",
 )
 
 
