@@ -105,6 +105,6 @@ def _reopen_if_closed(conn: Connection, incident_id: int, now: datetime) -> None
     status = conn.execute(select(incidents.c.status).where(incidents.c.id == incident_id)).scalar()
     if status in REOPEN_FROM:
         conn.execute(update(incidents).where(incidents.c.id == incident_id).values(
-            status="reopened", updated_at=now))
+            status="reopened", assignee=None, claimed_at=None, updated_at=now))
         repo.add_event(conn, incident_id, "system", "status", now, from_status=status,
                        to_status="reopened", comment="новые сообщения после ответа")

@@ -2,11 +2,11 @@
 
 from datetime import timedelta
 
+from incident_seed import MONDAY, add_analysis, add_post
 from sqlalchemy import select
 
 from pipeline.incidents.assign import group_pending
 from pipeline.store.schema import incident_posts, incidents
-from incident_seed import MONDAY, add_analysis, add_post
 
 NOW = MONDAY
 WATER_1 = "В доме на улице Шолом-Алейхема 15 третий день нет горячей воды, дети не могут помыться"
