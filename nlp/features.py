@@ -1,0 +1,66 @@
+"""Feature tokens for the linear models: lemma unigrams and bigrams plus signal markers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from nlp.text import is_emoji
+
+RESOURCES = Path(__file__).with_name("resources")
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    """Word lists the features consult; saved inside the model bundle at training time."""
+
+    emoji_pos: frozenset[str] = frozenset()
+    emoji_neg: frozenset[str] = frozenset()
+    words: dict[str, str] = field(default_factory=dict)  # lemma -> "lex_pos" | "lex_neg" | "kw_x"
+
+
+def builtin_lexicons(sentiment_words: dict[str, str] | None = None) -> Lexicons:
+    emoji = yaml.safe_load((RESOURCES / "emoji.yaml").read_text(encoding="utf-8"))
+    words = dict(sentiment_words or {})
+    sectors = yaml.safe_load((RESOURCES / "sector_keywords.yaml").read_text(encoding="utf-8"))
+    for sector, lemmas in sectors.items():
+        for lemma in lemmas:
+            words[lemma] = f"{words[lemma]} kw_{sector}" if lemma in words else f"kw_{sector}"
+    return Lexicons(frozenset(emoji["positive"]), frozenset(emoji["negative"]), words)
+
+
+def feature_tokens(lemmas: list[str], lex: Lexicons) -> list[str]:
+    """Unigrams, bigrams and markers ("emo_pos", "lex_neg", "kw_health", "neg_<lemma>")."""
+    feats = list(lemmas)
+    feats.extend(f"{a}_{b}" for a, b in zip(lemmas, lemmas[1:]))
+    prev = ""
+    for lemma in lemmas:
+        feats.extend(_markers(lemma, lex))
+        if prev in ("не", "нет", "без"):
+            feats.append("neg_" + lemma)
+        prev = lemma
+    return feats
+
+
+def _markers(lemma: str, lex: Lexicons) -> tuple[str, ...]:
+    tagged = lex.words.get(lemma)
+    if tagged:
+        return _split(tagged)
+    if is_emoji(lemma):
+        if lemma in lex.emoji_pos:
+            return ("emo_pos", "emo")
+        return ("emo_neg", "emo") if lemma in lex.emoji_neg else ("emo",)
+    return ()
+
+
+@lru_cache(maxsize=64)
+def _split(tagged: str) -> tuple[str, ...]:
+    return tuple(tagged.split())
+
+
+def identity(doc):
+    """The vectorizer's analyzer: documents arrive as ready feature-token lists."""
+    return doc

@@ -1,0 +1,1 @@
+"""Explainable risk: rules from rules/*.yaml, scored with model outputs and engagement."""

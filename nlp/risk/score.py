@@ -1,0 +1,138 @@
+"""The risk score: triggers + modifiers + model signals + engagement, each with its reason."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from nlp.risk.rules import Rule, RuleSet, surface
+
+PLURAL = re.compile(r"\{([^{}|]*)\|([^{}|]*)\|([^{}|]*)\}")
+
+
+@dataclass
+class Signals:
+    """Everything the score looks at besides the text."""
+
+    complaint: float = 0.0
+    negative: float = 0.0
+    metrics: dict | None = None
+    metrics_history: list[dict] | None = None
+    reach: int | None = None
+    similar_posts: int = 0
+
+
+@dataclass
+class Risk:
+    score: int
+    level: str
+    reasons: list[str] = field(default_factory=list)
+    triggers: list[str] = field(default_factory=list)
+
+
+def plural(n: int, template: str) -> str:
+    """'{n} {сообщение|сообщения|сообщений}' with Russian plural agreement."""
+    n_abs = abs(int(n))
+    if n_abs % 10 == 1 and n_abs % 100 != 11:
+        idx = 0
+    elif 2 <= n_abs % 10 <= 4 and not 12 <= n_abs % 100 <= 14:
+        idx = 1
+    else:
+        idx = 2
+    return PLURAL.sub(lambda m: m.group(idx + 1), template).replace("{n}", str(int(n)))
+
+
+def fired(rules: tuple[Rule, ...], tokens: list[str], lemma_text: str) -> list[tuple[Rule, str]]:
+    found = []
+    for rule in rules:
+        match = rule.find(lemma_text)
+        if match and not rule.negated(lemma_text):
+            reason = rule.reason
+            if "{match}" in reason:
+                reason = reason.replace("{match}", surface(tokens, lemma_text, match))
+            found.append((rule, reason))
+    return found
+
+
+def text_points(rules: RuleSet, tokens, lemma_text) -> tuple[float, list[str], list[str]]:
+    triggers = sorted(fired(rules.triggers, tokens, lemma_text), key=lambda f: -f[0].weight)
+    if not triggers:
+        return 0.0, [], []
+    factor = rules.scoring.get("extra_trigger_factor", 0.5)
+    points = triggers[0][0].weight + factor * sum(r.weight for r, _ in triggers[1:])
+    reasons = [reason for _, reason in triggers]
+    for rule, reason in fired(rules.modifiers, tokens, lemma_text):
+        points += rule.weight
+        reasons.append(reason)
+    return points, reasons, [r.key for r, _ in triggers]
+
+
+def signal_points(scoring: dict, s: Signals) -> tuple[float, list[str]]:
+    points, reasons = 0.0, []
+    for name, value in (("complaint", s.complaint), ("sentiment", s.negative)):
+        rule = scoring[name]
+        if value >= rule["min_probability"]:
+            points += rule["weight"] * value
+            reasons.append(rule["reason"])
+    for part in (engagement(scoring["engagement"], s.metrics or {}),
+                 growth(scoring["growth"], s.metrics_history or []),
+                 counted(scoring["reach"], s.reach or 0, scoring["reach"]["weight"]),
+                 similar(scoring["similar"], s.similar_posts)):
+        points += part[0]
+        reasons.extend(part[1])
+    return points, reasons
+
+
+def engagement(rules: dict, metrics: dict) -> tuple[float, list[str]]:
+    points, reasons = 0.0, []
+    for name, rule in rules.items():
+        n = int(metrics.get(name) or 0)
+        if n >= max(rule.get("min", 10), 1):
+            points += min(rule["max"], rule["per_log10"] * math.log10(n))
+            reasons.append(plural(n, rule["reason"]))
+    return points, reasons
+
+
+def growth(rule: dict, history: list[dict]) -> tuple[float, list[str]]:
+    """Reactions per hour between the two latest snapshots (observed_at: datetime)."""
+    snaps = sorted((h for h in history if h.get("observed_at")), key=lambda h: h["observed_at"])
+    if len(snaps) < 2:
+        return 0.0, []
+    old, new = snaps[-2], snaps[-1]
+    hours = max((new["observed_at"] - old["observed_at"]).total_seconds() / 3600, 1 / 60)
+    delta = sum(int(new.get(k) or 0) - int(old.get(k) or 0)
+                for k in ("likes", "reposts", "comments"))
+    per_hour = int(delta / hours)
+    return counted(rule, per_hour, rule["weight"], "min_per_hour")
+
+
+def counted(rule: dict, n: int, weight: float, key: str = "min") -> tuple[float, list[str]]:
+    if n < rule[key]:
+        return 0.0, []
+    return float(weight), [plural(n, rule["reason"])]
+
+
+def similar(rule: dict, n: int) -> tuple[float, list[str]]:
+    if n < rule["min"]:
+        return 0.0, []
+    return float(min(rule["max"], rule["per_post"] * n)), [plural(n, rule["reason"])]
+
+
+def score(rules: RuleSet, tokens, lemma_text, signals: Signals, levels) -> Risk:
+    """levels: [(min_score, key)] from config.yaml risk_levels."""
+    text_pts, reasons, keys = text_points(rules, tokens, lemma_text)
+    sig_pts, sig_reasons = signal_points(rules.scoring, signals)
+    total = max(0.0, text_pts) + sig_pts
+    if not keys:
+        total = min(total, rules.scoring["no_trigger_cap"])
+    value = int(round(min(100.0, max(0.0, total))))
+    return Risk(value, level_of(value, levels), reasons + sig_reasons, keys)
+
+
+def level_of(value: int, levels) -> str:
+    name = "none"
+    for min_score, key in sorted(levels):
+        if value >= min_score:
+            name = key
+    return name

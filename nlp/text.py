@@ -1,0 +1,51 @@
+"""Normalization of VK/Telegram text: links, mentions, hashtags, emoji, stretched letters, case."""
+
+from __future__ import annotations
+
+import re
+
+URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:ru|рф|com|org|net|su)(?:/\S*)?", re.I)
+VK_MENTION = re.compile(r"\[(?:id|club|public)\d+\|([^\]]*)\]")
+MENTION = re.compile(r"(?<!\w)@\w+")
+HASHTAG = re.compile(r"#(\w+)")
+CAMEL = re.compile(r"(?<=[а-яёa-z])(?=[А-ЯЁA-Z])")
+STRETCH = re.compile(r"([а-яёa-z])\1{2,}", re.I)
+EMOJI = re.compile(
+    "[\U0001F300-\U0001FAFF\u2600-\u27BF\u2B50\u2B55\u203C\u2049\u2122\u2139\u2194-\u21AA"
+    "\u231A-\u23FF\u25AA-\u25FE\u3030\u303D]"
+)
+SKIN_AND_JOINERS = re.compile("[\U0001F3FB-\U0001F3FF\uFE0F\u200D]")
+TOKEN = re.compile(r"[а-яa-z0-9]+(?:-[а-яa-z0-9]+)*|[!?]{2,}|_url|_mention|" + EMOJI.pattern)
+SPACES = re.compile(r"\s+")
+
+
+def _hashtag(match: re.Match) -> str:
+    return " " + CAMEL.sub(" ", match.group(1)).replace("_", " ") + " "
+
+
+def normalize(text: str) -> str:
+    """Lower-cased text with links/mentions as markers, hashtags as words, emoji spaced out."""
+    text = URL.sub(" _url ", text)
+    text = VK_MENTION.sub(r" \1 ", text)
+    text = MENTION.sub(" _mention ", text)
+    text = HASHTAG.sub(_hashtag, text)
+    text = SKIN_AND_JOINERS.sub("", text)
+    text = EMOJI.sub(lambda m: " " + m.group(0) + " ", text)
+    text = STRETCH.sub(r"\1", text)
+    text = text.lower().replace("ё", "е")
+    return SPACES.sub(" ", text).strip()
+
+
+def tokens(normalized: str) -> list[str]:
+    """Word, emoji and marker tokens of normalized text ("!!!" and "???" kept as signals)."""
+    return [_signal(t) for t in TOKEN.findall(normalized)]
+
+
+def _signal(token: str) -> str:
+    if token[0] in "!?":
+        return "_excl" if "!" in token else "_quest"
+    return token
+
+
+def is_emoji(token: str) -> bool:
+    return bool(EMOJI.fullmatch(token))

@@ -1,0 +1,1 @@
+"""Training: dataset loaders, cross-validated fitting and the model card (`radar train`)."""

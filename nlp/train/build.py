@@ -1,0 +1,87 @@
+"""`radar train`: build the sector, sentiment and complaint models and their model card."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+import joblib
+import numpy as np
+import pandas as pd
+
+from nlp.features import builtin_lexicons, feature_tokens
+from nlp.prep import prepare
+from nlp.train import data as d
+from nlp.train.card import write_card
+from nlp.train.fit import make_model, metrics, oof_predict
+
+log = logging.getLogger(__name__)
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+MODELS = Path(__file__).resolve().parents[1] / "models"
+PARAMS = {"sector": (60000, 20.0), "sentiment": (80000, 2.0), "complaint": (60000, 5.0)}
+
+
+def sector_frame(root: Path) -> pd.DataFrame:
+    return pd.concat([d.kursk(root), d.kursk_topics(root), d.perm_topics(root),
+                      d.examples(EXAMPLES / "sector.csv")], ignore_index=True)
+
+
+def sentiment_frame(root: Path) -> pd.DataFrame:
+    parts = [d.rusentitweet(root, "train"), d.rusentitweet(root, "test"), d.opensentiment(root),
+             d.sentiruEval(root).sample(6000, random_state=0), d.cedr(root),
+             d.examples(EXAMPLES / "sentiment.csv")]
+    return d.dedupe(pd.concat(parts, ignore_index=True))
+
+
+def complaint_frame(root: Path, sentiment: pd.DataFrame) -> pd.DataFrame:
+    appeals = pd.concat([d.kursk(root), d.spb(root, per_reason=40)], ignore_index=True)
+    positives = appeals.assign(label="yes")
+    negatives = pd.concat([sentiment[sentiment["origin"] != "examples"]
+                           .sample(9000, random_state=0), d.chatter(root, 3000)])
+    own = d.examples(EXAMPLES / "complaint.csv")
+    return d.dedupe(pd.concat([positives, negatives.assign(label="no"), own], ignore_index=True))
+
+
+def featurize(texts, lex) -> list[list[str]]:
+    return [feature_tokens(prepare(str(t)).lemmas, lex) for t in texts]
+
+
+def cross_validate(task: str, docs, df: pd.DataFrame, eval_origins: set[str] | None) -> dict:
+    """5-fold out-of-fold metrics; for sector only the real Kursk appeals are scored."""
+    evaluated = df["origin"].isin(eval_origins).values if eval_origins else np.ones(len(df), bool)
+    features, c = PARAMS[task]
+    proba, y, classes = oof_predict(lambda: make_model(features, c), docs, df["label"].values,
+                                    evaluated, ~evaluated)
+    result = {"overall": metrics(y, proba, classes)}
+    origins = df["origin"].values[evaluated]
+    for origin in sorted(set(origins)):
+        mask = origins == origin
+        if mask.sum() >= 200 and len(set(y[mask])) > 1:
+            result[origin] = metrics(y[mask], proba[mask], classes)
+    return result
+
+
+def train_all(root: Path, out: Path = MODELS, cv: bool = True) -> dict:
+    lex = builtin_lexicons(d.sentiment_lexicon(root))
+    sentiment = sentiment_frame(root)
+    frames = {"sector": sector_frame(root), "sentiment": sentiment,
+              "complaint": complaint_frame(root, sentiment)}
+    evaluated = {"sector": {"kursk"}, "sentiment": None, "complaint": None}
+    report = {}
+    for task, df in frames.items():
+        log.info("%s: %d rows, featurizing", task, len(df))
+        docs = featurize(df["text"], lex)
+        report[task] = {"rows": int(len(df)), "labels": df["label"].value_counts().to_dict(),
+                        "origins": df["origin"].value_counts().to_dict()}
+        if cv:
+            report[task]["cv"] = cross_validate(task, docs, df, evaluated[task])
+        model = make_model(*PARAMS[task]).fit(docs, df["label"].values)
+        joblib.dump(model, out / f"{task}.joblib", compress=("xz", 3))
+    joblib.dump(lex, out / "lexicons.joblib", compress=("xz", 3))
+    write_card(out, root, report, PARAMS)
+    return report
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

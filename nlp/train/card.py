@@ -1,0 +1,79 @@
+"""The model card: data files with row counts and hashes, parameters, CV metrics, version."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+DATA_FILES = {
+    "appeals/kursk_train.csv": "sector (all rows, 16 categories mapped to sectors), complaint +",
+    "appeals/nash_spb.csv": "complaint + (dedupe, ≤40 per reason); not sector: lowered CV",
+    "appeals/perm_topic_taxonomy.json": "sector (topic names)",
+    "sentiment/rusentitweet_train.csv": "sentiment (speech→positive, skip dropped), complaint −",
+    "sentiment/rusentitweet_test.csv": "sentiment, complaint −",
+    "sentiment/opensentimentcorpus-final-by-majority.csv": "sentiment (mixed dropped)",
+    "sentiment/SentiRuEval-2015-banks_train.csv": "sentiment (6000-row sample of 4 files)",
+    "sentiment/SentiRuEval-2015-banks_test_etalon.csv": "sentiment",
+    "sentiment/SentiRuEval-2015-telecoms_train.csv": "sentiment",
+    "sentiment/SentiRuEval-2015-telecoms_test_etalon.csv": "sentiment",
+    "sentiment/cedr-main-train.csv": "sentiment (joy→pos; sadness/fear/anger→neg; none→neutral)",
+    "sentiment/cedr-main-test.csv": "sentiment",
+    "toxicity/2ch_pikabu_labeled.csv": "complaint − (3000 comments as chatter)",
+    "lexicons/rusentilex_2017.txt": "sentiment features (lex_pos/lex_neg markers)",
+    "lexicons/linis_crowd_words.csv": "sentiment features (|mean| ≥ 1)",
+}
+LICENCES = ("Kursk appeals: no licence (public hackathon data); nash_spb: no licence; Perm "
+            "taxonomy: no licence; opensentimentcorpus: CC BY-SA 3.0; CEDR: Apache-2.0; "
+            "RuSentiTweet: CC BY (article); SentiRuEval-2015: research use; 2ch/pikabu: unknown; "
+            "RuSentiLex: research use; LINIS: not stated. Used for the project's non-commercial "
+            "public-sector purpose (data/DATA.md). sensitive_topics is not used.")
+
+
+def file_info(root: Path, rel: str) -> dict:
+    path = root / rel
+    raw = path.read_bytes()
+    lines = raw.count(b"\n")
+    return {"path": rel, "use": DATA_FILES[rel], "lines": lines,
+            "sha256": hashlib.sha256(raw).hexdigest()}
+
+
+def model_version(out: Path) -> str:
+    digest = hashlib.sha256()
+    for name in ("sector", "sentiment", "complaint", "lexicons"):
+        digest.update((out / f"{name}.joblib").read_bytes())
+    return f"ru-{datetime.now(UTC):%Y%m%d}-{digest.hexdigest()[:8]}"
+
+
+def write_card(out: Path, root: Path, report: dict, params: dict) -> dict:
+    card = {
+        "version": model_version(out),
+        "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "data_files": [file_info(root, rel) for rel in DATA_FILES],
+        "licences": LICENCES,
+        "features": "lemmas (pymorphy3) unigrams+bigrams, negation, emoji and lexicon markers, "
+                    "sector cue markers; TF-IDF (sublinear) → LogisticRegression (balanced)",
+        "params": {k: {"max_features": v[0], "C": v[1]} for k, v in params.items()},
+        "tasks": report,
+    }
+    (out / "model_card.json").write_text(json.dumps(card, ensure_ascii=False, indent=1),
+                                         encoding="utf-8")
+    (out / "MODEL_CARD.md").write_text(markdown(card), encoding="utf-8")
+    return card
+
+
+def markdown(card: dict) -> str:
+    lines = [f"# Radar NLP models — {card['version']}", "",
+             f"Trained {card['trained_at']} by `radar train`. {card['features']}.", "",
+             "## Data", "", "| file | lines | sha256 | use |", "|---|---|---|---|"]
+    lines += [f"| {f['path']} | {f['lines']} | `{f['sha256'][:16]}…` | {f['use']} |"
+              for f in card["data_files"]]
+    lines += ["", f"Licences: {card['licences']}", "", "## Cross-validated metrics (5-fold)", ""]
+    for task, rep in card["tasks"].items():
+        lines.append(f"### {task} ({rep['rows']} rows: {rep['labels']})")
+        for name, m in rep.get("cv", {}).items():
+            lines.append(f"- {name}: macro-F1 {m['macro_f1']}, accuracy {m['accuracy']}, "
+                         f"ECE {m['ece']}, per class {m['f1_per_class']} (n={m['rows']})")
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,136 @@
+"""Loaders for ../shared/data (see its DATA.md): each returns a frame with text, label, origin."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+
+SPB_OTHER = ("реклам", "информационн", "реализац", "иностранных граждан", "транспортное средство")
+SPB_TRANSPORT = ("проезжей част", "дорожного покрытия", "дорожных знаков", "светофор",
+                 "остановочн", "автомобильных дорогах", "искусственных неровност", "парковк",
+                 "дорожных и газонных", "бордюрного")
+PERM_SECTORS = {
+    "Благоустройство": "housing", "ЖКХ": "housing", "Мусор/Свалки/ТКО": "housing",
+    "Газ и топливо": "housing", "Строительство и архитектура": "housing",
+    "Электроснабжение": "housing", "Здравоохранение/Медицина": "health", "Коронавирус": "health",
+    "Дороги": "transport", "Общественный транспорт": "transport", "Образование": "education",
+    "Социальное обслуживание и защита": "social", "Мобилизация": "social",
+}
+SENTIMENT_LABELS = {"positive": "positive", "negative": "negative", "neutral": "neutral",
+                    "speech": "positive"}
+CEDR_LABELS = {"[]": "neutral", "[0]": "positive", "[1]": "negative", "[3]": "negative",
+               "[4]": "negative", "[1 4]": "negative", "[1 3]": "negative", "[3 4]": "negative",
+               "[3 1]": "negative", "[4 1]": "negative", "[4 3]": "negative"}
+
+
+def frame(texts, labels, origin: str) -> pd.DataFrame:
+    return pd.DataFrame({"text": list(texts), "label": list(labels), "origin": origin})
+
+
+def dedupe(df: pd.DataFrame) -> pd.DataFrame:
+    """Drop repeated texts (compared case- and space-insensitively) before any split."""
+    key = df["text"].astype(str).str.lower().str.replace(r"\W+", " ", regex=True).str.strip()
+    return df.loc[~key.duplicated() & (key.str.len() > 2)].reset_index(drop=True)
+
+
+def kursk(root: Path) -> pd.DataFrame:
+    df = pd.read_csv(root / "appeals/kursk_train.csv")
+    df = df[df["category_id"] != 12]
+    return dedupe(frame(df["text"], df["sector"], "kursk"))
+
+
+def kursk_topics(root: Path) -> pd.DataFrame:
+    df = pd.read_csv(root / "appeals/kursk_train.csv")
+    topics = df.groupby("topic")["sector"].agg(lambda s: s.mode().iloc[0]).reset_index()
+    return frame(topics["topic"], topics["sector"], "kursk_topics")
+
+
+def spb_sector(reason: str, category: str) -> str:
+    low = reason.lower()
+    if any(cue in low for cue in SPB_OTHER) or "реклам" in category.lower():
+        return "other"
+    if "реализация товаров" in category.lower():
+        return "other"
+    if any(cue in low for cue in SPB_TRANSPORT) and "мусор" not in low:
+        return "transport"
+    return "housing"
+
+
+def spb(root: Path, per_reason: int = 120, seed: int = 0) -> pd.DataFrame:
+    df = pd.read_csv(root / "appeals/nash_spb.csv", usecols=["category", "reason", "text"])
+    df["text"] = df["text"].astype(str).str.replace("[скрыто]", " ", regex=False)
+    df["label"] = [spb_sector(r, c) for r, c in zip(df["reason"], df["category"])]
+    df = dedupe(frame(df["text"], df["label"], "spb").assign(reason=df["reason"].values))
+    shuffled = df.sample(frac=1, random_state=seed)
+    kept = shuffled.groupby("reason").cumcount() < per_reason
+    return shuffled.loc[kept].drop(columns="reason").reset_index(drop=True)
+
+
+def perm_topics(root: Path) -> pd.DataFrame:
+    taxonomy = json.loads((root / "appeals/perm_topic_taxonomy.json").read_text(encoding="utf-8"))
+    names = [re.sub(r"^★\s*", "", name) for name in taxonomy]
+    labels = [PERM_SECTORS.get(group, "other") for group in taxonomy.values()]
+    return frame(names, labels, "perm_topics")
+
+
+def examples(path: Path) -> pd.DataFrame:
+    """The project's own hand-written examples (nlp/examples/*.csv: text,label)."""
+    if not path.exists():
+        return frame([], [], "examples")
+    df = pd.read_csv(path)
+    return frame(df["text"], df["label"], "examples")
+
+
+def rusentitweet(root: Path, part: str = "train") -> pd.DataFrame:
+    df = pd.read_csv(root / f"sentiment/rusentitweet_{part}.csv")
+    df = df[df["label"].isin(SENTIMENT_LABELS)]
+    return frame(df["text"], df["label"].map(SENTIMENT_LABELS), f"rusentitweet_{part}")
+
+
+def opensentiment(root: Path) -> pd.DataFrame:
+    df = pd.read_csv(root / "sentiment/opensentimentcorpus-final-by-majority.csv")
+    df = df[df["Sentiment"].isin(["positive", "negative", "neutral"])]
+    return frame(df["Sentence"], df["Sentiment"], "opensentimentcorpus")
+
+
+def sentiruEval(root: Path) -> pd.DataFrame:
+    parts = []
+    for name in ("banks_train", "banks_test_etalon", "telecoms_train", "telecoms_test_etalon"):
+        df = pd.read_csv(root / f"sentiment/SentiRuEval-2015-{name}.csv")
+        df = df[df["label"].isin(["positive", "negative", "neutral"])]
+        parts.append(frame(df["text"], df["label"], f"sentiruEval_{name}"))
+    return pd.concat(parts, ignore_index=True)
+
+
+def cedr(root: Path) -> pd.DataFrame:
+    parts = []
+    for part in ("train", "test"):
+        df = pd.read_csv(root / f"sentiment/cedr-main-{part}.csv")
+        df = df[df["labels"].isin(CEDR_LABELS)]
+        parts.append(frame(df["text"], df["labels"].map(CEDR_LABELS), f"cedr_{part}"))
+    return pd.concat(parts, ignore_index=True)
+
+
+def chatter(root: Path, limit: int = 4000, seed: int = 0) -> pd.DataFrame:
+    """Forum comments (2ch/pikabu), used only as complaint negatives."""
+    df = pd.read_csv(root / "toxicity/2ch_pikabu_labeled.csv").sample(frac=1, random_state=seed)
+    return frame(df["comment"].head(limit), ["no"] * min(limit, len(df)), "2ch_pikabu")
+
+
+def sentiment_lexicon(root: Path) -> dict[str, str]:
+    """Lemma → lex_pos/lex_neg from RuSentiLex (single words only) and LINIS crowd ratings."""
+    words: dict[str, str] = {}
+    for line in (root / "lexicons/rusentilex_2017.txt").read_text(encoding="utf-8").splitlines():
+        cols = [c.strip() for c in line.split(",")]
+        if line.startswith("!") or len(cols) < 4 or " " in cols[2]:
+            continue
+        if cols[3] in ("positive", "negative"):
+            words[cols[2].replace("ё", "е")] = "lex_pos" if cols[3] == "positive" else "lex_neg"
+    linis = pd.read_csv(root / "lexicons/linis_crowd_words.csv", sep=";", decimal=",")
+    for word, mean in zip(linis.iloc[:, 0], linis.iloc[:, 1]):
+        if isinstance(word, str) and abs(mean) >= 1 and word not in words:
+            words[word.replace("ё", "е")] = "lex_pos" if mean > 0 else "lex_neg"
+    return words
