@@ -58,6 +58,7 @@ class TelegramSettings(Strict):
     bot_api_url: str = "https://api.telegram.org"
     first_crawl_depth: Duration = timedelta(days=7)
     flood_wait_cap: Duration = timedelta(minutes=15)
+    download_delay: Duration = timedelta(seconds=1)
 
 
 class Source(Strict):
