@@ -90,17 +90,18 @@ class VkClient:
         return raw, body.get("response")
 
     # -- batches -----------------------------------------------------------------------
-    def batch(self, calls: Sequence[tuple[str, dict]]) -> tuple[list[RawResponse], list[Any]]:
+    def batch(self, calls: Sequence[tuple[str, dict]], note: dict | None = None
+              ) -> tuple[list[RawResponse], list[Any]]:
         """Several calls, through ``execute`` when allowed; per-item errors come back as
         ``VkCallError`` values in the result list."""
         if len(calls) > 1 and self.can_execute():
-            done = self._execute(calls)
+            done = self._execute(calls, note or {})
             if done is not None:
                 return done
         raws, results = [], []
         for method, params in calls:
             try:
-                raw, value = self.call(method, params)
+                raw, value = self.call(method, params, note)
             except CallFailed as failed:
                 results.append(failed.error)
                 continue
@@ -111,7 +112,7 @@ class VkClient:
     def can_execute(self) -> bool:
         return self.execute_allowed and self.credential not in _no_execute
 
-    def _execute(self, calls: Sequence[tuple[str, dict]]):
+    def _execute(self, calls: Sequence[tuple[str, dict]], note: dict):
         if len(calls) > EXECUTE_MAX:
             raise ValueError(f"execute takes at most {EXECUTE_MAX} calls")
         counts: dict[str, int] = {}
@@ -121,7 +122,7 @@ class VkClient:
             f"API.{m}({json.dumps(p, ensure_ascii=False)})" for m, p in calls) + "];"
         raw, body = self._send("execute", {"code": code}, counts,
                                request={"method": "execute", "calls": [
-                                   {"method": m, "params": p} for m, p in calls]})
+                                   {"method": m, "params": p} for m, p in calls], **note})
         if "error" in body:
             error = E.VkCallError("execute", *_code_msg(body["error"]))
             if error.code == E.SERVICE_TOKEN_REFUSED:

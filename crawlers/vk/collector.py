@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from datetime import datetime
 
 from crawlers.base import Batch, Collector, SourceState
 from crawlers.errors import SourceError, SourcePaused
@@ -39,9 +40,10 @@ class VkCollector(Collector):
 
     def __init__(self, config: Config, *, sleep: Callable[[float], None] = time.sleep,
                  backoff: Backoff = Backoff(base=1.0, cap=30.0, attempts=4),
-                 ledger: QuotaLedger | None = None) -> None:
+                 ledger: QuotaLedger | None = None,
+                 clock: Callable[[], datetime] | None = None) -> None:
         super().__init__(config)
-        self.sleep, self.backoff = sleep, backoff
+        self.sleep, self.backoff, self.clock = sleep, backoff, clock
         self.ledger: QuotaLedger = ledger or _memory_ledger
         self._clients: dict[str, VkClient] = {}
 
@@ -82,7 +84,7 @@ class VkCollector(Collector):
         vk = self.config.vk
         rate = vk.requests_per_second or DEFAULT_RPS[vk.token_kind]
         quota = DailyQuota(credential, {**DEFAULT_QUOTAS, **vk.daily_quota}, self.ledger,
-                           zone=QUOTA_ZONE)
+                           zone=QUOTA_ZONE, clock=self.clock)
         return VkClient(token=token, credential=credential, api_url=vk.api_url,
                         api_version=vk.api_version, timeout=vk.timeout.total_seconds(),
                         limiter=shared_limiter(credential, rate), quota=quota,

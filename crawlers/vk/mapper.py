@@ -75,7 +75,7 @@ def map_answer(method: str, params: dict, value: Any, source: Source,
     if value is None:
         return []
     if method in ("wall.get", "wall.getById") and source.kind == "wall":
-        records = _posts(value, source)
+        records = _posts(value, source, int((request or {}).get("since") or 0))
         if method == "wall.getById":
             records += _deleted(records, (request or {}).get("expect") or {}, source)
         return records
@@ -107,10 +107,14 @@ def names_of(value: Any) -> dict[int, str]:
     return names
 
 
-def _posts(value: Any, source: Source) -> list[PostRecord]:
+def _posts(value: Any, source: Source, since: int = 0) -> list[PostRecord]:
+    """Post records; with ``since``, posts older than it are left out (pinned ones kept)."""
     names = names_of(value)
     records = []
     for item in _items(value):
+        if since and isinstance(item, dict) and not item.get("is_pinned") \
+                and int(item.get("date") or 0) < since:
+            continue
         record = _safe(lambda item=item: post_record(item, source.id, names), source, item)
         if record is not None:
             records.append(record)

@@ -94,12 +94,13 @@ class Page:
 
 def walk(client: VkClient, owner: int, stop_ts: int) -> Iterator[Page]:
     """wall.get pages, newest first, until a non-pinned post older than ``stop_ts`` or the
-    wall's end. Later rounds fetch 2, 4, … 25 pages in one ``execute``."""
+    wall's end. Later rounds fetch 2, 4, … 25 pages in one ``execute``. The stored request
+    notes ``since`` so the mapper leaves out the older posts a page happens to carry."""
     offset, pages = 0, 1
     while True:
         calls = [("wall.get", {"owner_id": owner, "offset": offset + i * PAGE, "count": PAGE,
                                "extended": 1}) for i in range(pages)]
-        raws, values = _fetch(client, calls)
+        raws, values = _fetch(client, calls, {"since": stop_ts})
         items, ended = [], False
         for value in values:
             batch = value.get("items") or [] if isinstance(value, dict) else []
@@ -114,12 +115,12 @@ def walk(client: VkClient, owner: int, stop_ts: int) -> Iterator[Page]:
         pages = min(pages * 2, EXECUTE_MAX)
 
 
-def _fetch(client: VkClient, calls: list[tuple[str, dict]]) -> tuple[list, list]:
+def _fetch(client: VkClient, calls: list[tuple[str, dict]], note: dict) -> tuple[list, list]:
     try:
         if len(calls) == 1:
-            raw, value = client.call(*calls[0])
+            raw, value = client.call(*calls[0], note=note)
             return [raw], [value]
-        raws, values = client.batch(calls)
+        raws, values = client.batch(calls, note)
     except CallFailed as failed:
         raise E.to_source_error(failed.error, client.credential) from None
     for value in values:
