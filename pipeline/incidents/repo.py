@@ -164,3 +164,31 @@ def summary(text: str, limit: int = 160) -> str:
         return flat
     cut = flat[:limit].rsplit(" ", 1)[0]
     return cut + "…"
+
+
+def raise_level(conn: Connection, rules: Rules, incident_id: int, level: str, reason: str,
+                now: datetime, actor: str = "system", tighten: bool = True) -> bool:
+    """Lift an incident to at least ``level`` with a (kept) reason; True when it rose.
+
+    ``tighten`` moves the deadline to the new level's SLA when that is sooner; an overdue
+    escalation keeps the passed deadline, so the incident stays overdue.
+    """
+    row = conn.execute(select(incidents).where(incidents.c.id == incident_id)).mappings().one()
+    reasons = list(row["reasons"] or [])
+    if reason not in reasons:
+        reasons.append(reason)
+    new = higher(row["risk_level"], level)
+    values: dict = {"reasons": reasons, "risk_level": new, "updated_at": now}
+    rose = rank(new) > rank(row["risk_level"])
+    if rose and tighten:
+        fresh = rules.deadline(new, now)
+        values["deadline"] = min(d for d in (row["deadline"], fresh) if d) if fresh else \
+            row["deadline"]
+    conn.execute(update(incidents).where(incidents.c.id == incident_id).values(**values))
+    if rose:
+        add_event(conn, incident_id, actor, "level", now, comment=reason,
+                  data={"from": row["risk_level"], "to": new})
+        from pipeline.alerts.outbox import enqueue
+
+        enqueue(conn, rules, incident_id, new, now)
+    return rose
