@@ -1,9 +1,9 @@
 """Operators split and merge incidents; every post keeps the trace of why it is where it is."""
 
 import pytest
+from incident_seed import MONDAY, add_post
 from sqlalchemy import select
 
-from incident_seed import MONDAY, add_post
 from pipeline.incidents import edit
 from pipeline.incidents.assign import group_pending
 from pipeline.incidents.queue import QueueError

@@ -4,9 +4,9 @@ import multiprocessing
 from datetime import timedelta
 
 import pytest
+from incident_seed import MONDAY
 from sqlalchemy import select, update
 
-from incident_seed import MONDAY
 from pipeline.incidents import queue, repo
 from pipeline.incidents.queue import QueueError
 from pipeline.store import Store

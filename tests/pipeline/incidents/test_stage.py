@@ -3,9 +3,9 @@
 from datetime import UTC, datetime, timedelta
 
 import pandas as pd
+from incident_seed import MONDAY, VLAT, add_post
 from sqlalchemy import select
 
-from incident_seed import MONDAY, VLAT, add_post
 from pipeline.incidents import queue
 from pipeline.incidents.repo import incident_members
 from pipeline.incidents.stage import run
@@ -92,8 +92,9 @@ def test_a_surge_of_medium_posts_becomes_one_high_incident(store, shipped_config
     now = MONDAY
     with store.transaction() as conn:
         for day in range(1, 8):  # the usual: a complaint every other day
-            add_post(conn, f"Во дворе яма, обращение номер {day}", municipality="smidovich_district",
-                     risk=25, published_at=now - timedelta(days=2 * day))
+            add_post(conn, f"Во дворе яма, обращение номер {day}", risk=25,
+                     municipality="smidovich_district",
+                     published_at=now - timedelta(days=2 * day))
         ids = [add_post(conn, text, municipality="smidovich_district", risk=45,
                         published_at=now - timedelta(minutes=50 - 4 * i))
                for i, text in enumerate(NO_WATER)]
