@@ -10,6 +10,7 @@ from pathlib import Path
 DATA_FILES = {
     "appeals/kursk_train.csv": "sector (all rows, 16 categories mapped to sectors), complaint +",
     "appeals/nash_spb.csv": "complaint + (dedupe, ≤40 per reason); not sector: lowered CV",
+    "appeals/nash_spb_answers.csv.gz": "complaint − (3000 official answers, salutation cut)",
     "appeals/perm_topic_taxonomy.json": "sector (topic names)",
     "sentiment/rusentitweet_train.csv": "sentiment (speech→positive, skip dropped), complaint −",
     "sentiment/rusentitweet_test.csv": "sentiment, complaint −",

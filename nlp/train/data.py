@@ -134,3 +134,16 @@ def sentiment_lexicon(root: Path) -> dict[str, str]:
         if isinstance(word, str) and abs(mean) >= 1 and word not in words:
             words[word.replace("ё", "е")] = "lex_pos" if mean > 0 else "lex_neg"
     return words
+
+
+GREETING = re.compile(r"^\s*(?:уважаем\w*\s+\w+[!.,]?|здравствуйте[!.,]?)\s*", re.I)
+
+
+def spb_answers(root: Path, limit: int = 3000, seed: int = 0) -> pd.DataFrame:
+    """Official answers to SPb appeals (work done, planned, explained): complaint negatives
+    that share the appeals' vocabulary. The salutation is cut so style cannot give them away."""
+    df = pd.read_csv(root / "appeals/nash_spb_answers.csv.gz").dropna(subset=["answer_text"])
+    texts = df["answer_text"].astype(str).str.replace(GREETING, "", regex=True)
+    texts = texts.str.replace("[скрыто]", " ", regex=False)
+    out = dedupe(frame(texts, ["no"] * len(texts), "spb_answers"))
+    return out.sample(min(limit, len(out)), random_state=seed).reset_index(drop=True)

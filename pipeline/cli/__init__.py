@@ -17,6 +17,7 @@ COMMANDS = (
     "pipeline.cli.ingest_cmd:export",
     "pipeline.cli.process_cmd:process",
     "pipeline.cli.demo_cmd:demo",
+    "pipeline.cli.nlp_cmd:analyze", "pipeline.cli.nlp_cmd:train", "pipeline.cli.nlp_cmd:evaluate",
     "pipeline.cli.run_cmd:run",
     "pipeline.cli.sources_cmd:sources",
     "pipeline.cli.crawl_cmd:crawl",

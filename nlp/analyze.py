@@ -1,0 +1,127 @@
+"""The pure analysis API: text (+ optional metadata) → sector, sentiment, complaint, place, risk.
+
+    analyzer = Analyzer(config)
+    result = analyzer.analyze("Третий день нет отопления в Биробиджане, дети мерзнут")
+
+`analyze_many` does the same for a batch (the linear models score a batch in one call, which
+is what makes the stage and `radar analyze` fast). Heavy NER runs per `ner` policy:
+"auto" (posts whose risk level is high or critical), "all" or "off".
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from nlp import entities as ent
+from nlp.address import extract_address
+from nlp.features import feature_tokens
+from nlp.gazetteer import Gazetteer
+from nlp.models import MODELS_DIR, load
+from nlp.prep import prepare
+from nlp.risk.rules import RULES_DIR, load_rules
+from nlp.risk.score import Signals, score
+
+NER_POLICIES = ("auto", "all", "off")
+NER_LEVELS = ("high", "critical")
+REACH_KEYS = ("reach", "members_count", "members", "subscribers", "followers")
+
+
+@dataclass
+class Item:
+    text: str
+    published_at: datetime | None = None
+    source: object = None
+    metrics: dict | None = None
+    metrics_history: list[dict] | None = None
+    similar_posts: int = 0
+
+
+@dataclass
+class Analysis:
+    sector: str
+    sector_scores: dict[str, float]
+    sentiment: str
+    sentiment_scores: dict[str, float]
+    complaint: float
+    municipality: str | None
+    address: str | None
+    risk: int
+    risk_level: str
+    reasons: list[str] = field(default_factory=list)
+    entities: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def source_reach(source) -> int | None:
+    """Audience size from a source's settings (dict or config object), if it has one."""
+    if source is None or isinstance(source, str):
+        return None
+    data = source if isinstance(source, dict) else getattr(source, "__dict__", {})
+    for key in REACH_KEYS:
+        value = data.get(key)
+        if isinstance(value, int | float) and value > 0:
+            return int(value)
+    return None
+
+
+def history_with_age(item: Item) -> list[dict]:
+    """Snapshots for growth; with one snapshot, the post's publication acts as a zero one."""
+    history = list(item.metrics_history or [])
+    if len(history) < 2 and item.published_at and item.metrics:
+        observed = (item.metrics.get("observed_at") or
+                    (history[-1].get("observed_at") if history else None))
+        if observed:
+            history = [{"observed_at": item.published_at},
+                       {**item.metrics, "observed_at": observed}]
+    return history
+
+
+class Analyzer:
+    def __init__(self, config, ner: str = "auto", models_dir: Path = MODELS_DIR,
+                 rules_dir: Path = RULES_DIR) -> None:
+        if ner not in NER_POLICIES:
+            raise ValueError(f"ner must be one of {NER_POLICIES}, not {ner!r}")
+        self.ner = ner
+        self.bundle = load(models_dir)
+        self.rules = load_rules(rules_dir)
+        self.gazetteer = Gazetteer(config.municipalities)
+        self.levels = [(level.min_score, level.key) for level in config.risk_levels]
+        self.sectors = {s.key for s in config.sectors}
+
+    @property
+    def version(self) -> str:
+        return self.bundle.version
+
+    def analyze(self, text: str, published_at=None, source=None, metrics=None,
+                metrics_history=None, similar_posts: int = 0) -> Analysis:
+        item = Item(text, published_at, source, metrics, metrics_history, similar_posts)
+        return self.analyze_many([item])[0]
+
+    def analyze_many(self, items: list[Item]) -> list[Analysis]:
+        prepared = [prepare(item.text) for item in items]
+        docs = [feature_tokens(p.lemmas, self.bundle.lexicons) for p in prepared]
+        scores = {task: self.bundle.predict(task, docs) if docs else []
+                  for task in ("sector", "sentiment", "complaint")}
+        return [self._one(item, p, scores["sector"][i], scores["sentiment"][i],
+                          scores["complaint"][i].get("yes", 0.0))
+                for i, (item, p) in enumerate(zip(items, prepared))]
+
+    def _one(self, item: Item, prep, sector: dict, sentiment: dict, complaint: float) -> Analysis:
+        municipality, mentions = self.gazetteer.resolve(item.text)
+        signals = Signals(complaint=complaint, negative=sentiment.get("negative", 0.0),
+                          metrics=item.metrics, metrics_history=history_with_age(item),
+                          reach=source_reach(item.source), similar_posts=item.similar_posts)
+        risk = score(self.rules, prep.tokens, prep.lemma_text, signals, self.levels)
+        found = ent.fast_entities(mentions, item.text)
+        if self.ner == "all" or (self.ner == "auto" and risk.level in NER_LEVELS):
+            found = ent.merge(found, ent.ner().spans(item.text))
+        return Analysis(
+            sector=max(sector, key=sector.get), sector_scores=sector,
+            sentiment=max(sentiment, key=sentiment.get), sentiment_scores=sentiment,
+            complaint=round(complaint, 4), municipality=municipality,
+            address=extract_address(item.text), risk=risk.score, risk_level=risk.level,
+            reasons=risk.reasons, entities=found)

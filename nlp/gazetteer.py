@@ -1,0 +1,104 @@
+"""Municipality of a post from the config gazetteer: names, aliases and settlements, all cases."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from nlp.morph import analyzer
+
+WORD = re.compile(r"[А-Яа-яЁёA-Za-z0-9]+(?:-[А-Яа-яЁёA-Za-z0-9]+)*")
+MAX_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Place:
+    key: str          # municipality key from config.yaml
+    name: str         # the settlement / municipality as named in config.yaml
+    capital: bool     # the name is also a common word: only count it when capitalized
+
+
+@dataclass(frozen=True)
+class Mention:
+    place: Place
+    text: str
+    start: int
+
+
+def _fold(word: str) -> str:
+    return word.lower().replace("ё", "е")
+
+
+def word_forms(word: str) -> tuple[set[str], bool]:
+    """Case forms of a name word keeping its gender/number, and whether it needs a capital."""
+    folded = _fold(word)
+    parses = [p for p in analyzer().parse(word) if _fold(p.word) == folded] or [None]
+    best = parses[0]
+    proper = best is None or {"Geox", "UNKN", "Name"} & set(best.tag.grammemes)
+    capital = best is not None and (not proper or best.tag.POS == "ADJF")
+    forms = {folded}
+    if best is not None:
+        for form in best.lexeme:
+            if form.tag.number == best.tag.number and form.tag.gender == best.tag.gender:
+                forms.add(_fold(form.word))
+    return forms, capital
+
+
+def _phrases(name: str) -> tuple[list[tuple[str, ...]], bool]:
+    words = WORD.findall(name)
+    if len(words) == 1:
+        forms, capital = word_forms(words[0])
+        return [(f,) for f in forms], capital
+    per_word = [word_forms(w)[0] if len(w) > 2 else {_fold(w)} for w in words]
+    phrases = [tuple(_fold(w) for w in words)]
+    for i, options in enumerate(per_word):  # inflect word by word; good enough for 2–3 words
+        phrases += [phrases[0][:i] + (f,) + phrases[0][i + 1:] for f in options]
+    if len(words) == 2:
+        phrases += [(a, b) for a in per_word[0] for b in per_word[1]]
+    return phrases, False
+
+
+class Gazetteer:
+    def __init__(self, municipalities) -> None:
+        self.index: dict[tuple[str, ...], Place] = {}
+        for muni in municipalities:
+            self._add(muni.key, muni.name, muni.name)
+            for alias in muni.aliases:
+                self._add(muni.key, muni.name, alias, exact=True)
+            for settlement in muni.settlements:
+                self._add(muni.key, settlement.name, settlement.name)
+                for alias in settlement.aliases:
+                    self._add(muni.key, settlement.name, alias, exact=True)
+
+    def _add(self, key: str, name: str, text: str, exact: bool = False) -> None:
+        phrases, capital = _phrases(text)
+        if exact and len(WORD.findall(text)) == 1:
+            phrases = [tuple(_fold(w) for w in WORD.findall(text))]
+        for phrase in phrases:
+            self.index.setdefault(phrase, Place(key, name, capital and not exact))
+
+    def mentions(self, text: str) -> list[Mention]:
+        words = list(WORD.finditer(text))
+        folded = [_fold(m.group()) for m in words]
+        found, i = [], 0
+        while i < len(words):
+            for n in range(min(MAX_WORDS, len(words) - i), 0, -1):
+                place = self.index.get(tuple(folded[i:i + n]))
+                if place and (not place.capital or words[i].group()[0].isupper()):
+                    span = text[words[i].start():words[i + n - 1].end()]
+                    found.append(Mention(place, span, words[i].start()))
+                    i += n - 1
+                    break
+            i += 1
+        return found
+
+    def resolve(self, text: str) -> tuple[str | None, list[Mention]]:
+        """The municipality mentioned most (earliest on a tie), with all mentions."""
+        found = self.mentions(text)
+        if not found:
+            return None, []
+        counts = Counter(m.place.key for m in found)
+        best = max(counts.values())
+        key = next(m.place.key for m in found if counts[m.place.key] == best)
+        return key, found

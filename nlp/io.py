@@ -1,0 +1,112 @@
+"""Reading `radar analyze` input (CSV or JSON Lines) row by row, with the line of every row."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from nlp.analyze import Item
+
+OUTPUT_FIELDS = ("id", "sector", "sector_scores", "sentiment", "sentiment_scores", "complaint",
+                 "municipality", "address", "risk", "risk_level", "reasons", "entities")
+
+
+class BadRow(ValueError):
+    """An input row that cannot be analyzed; str() says why."""
+
+
+@dataclass
+class Row:
+    line: int
+    id: str | None = None
+    item: Item | None = None
+    error: str | None = None
+
+
+def is_jsonl(path: Path) -> bool:
+    if path.suffix.lower() in (".jsonl", ".json", ".ndjson"):
+        return True
+    if path.suffix.lower() == ".csv":
+        return False
+    with path.open(encoding="utf-8") as fh:
+        return fh.read(1) in ("{", "[")
+
+
+def jsonl_records(path: Path) -> Iterator[tuple[int, dict | str]]:
+    with path.open(encoding="utf-8") as fh:
+        for line_no, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield line_no, f"invalid JSON: {exc.msg}"
+                continue
+            yield line_no, record if isinstance(record, dict) else "not a JSON object"
+
+
+def csv_records(path: Path) -> Iterator[tuple[int, dict | str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        start = 2
+        for record in reader:
+            yield start, record
+            start = reader.line_num + 1
+
+
+def parse_time(value) -> datetime | None:
+    if value in (None, ""):
+        return None
+    try:
+        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise BadRow(f"published_at is not an ISO date: {value!r}") from exc
+
+
+def parse_metrics(value) -> dict | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError as exc:
+            raise BadRow(f"metrics is not JSON: {exc.msg}") from exc
+    if not isinstance(value, dict):
+        raise BadRow("metrics must be an object like {\"views\": 10, \"comments\": 2}")
+    if any(not isinstance(v, int | float) or isinstance(v, bool) for k, v in value.items()
+           if k in ("views", "likes", "reposts", "comments") and v is not None):
+        raise BadRow("metrics values must be numbers")
+    return value
+
+
+def to_item(record: dict, sources: dict) -> Item:
+    if record.get("id") in (None, ""):
+        raise BadRow("no id")
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise BadRow("text missing or not a string")
+    source = record.get("source") or None
+    return Item(text=text, published_at=parse_time(record.get("published_at")),
+                source=sources.get(source, source), metrics=parse_metrics(record.get("metrics")))
+
+
+def read_rows(path: Path, sources: dict) -> Iterator[Row]:
+    records = jsonl_records(path) if is_jsonl(path) else csv_records(path)
+    for line, record in records:
+        if isinstance(record, str):
+            yield Row(line, error=record)
+            continue
+        try:
+            yield Row(line, str(record["id"]) if record.get("id") is not None else None,
+                      to_item(record, sources))
+        except BadRow as exc:
+            yield Row(line, error=str(exc))
+
+
+def output_record(row_id: str, analysis) -> dict:
+    data = analysis.to_dict()
+    return {"id": row_id, **{k: data[k] for k in OUTPUT_FIELDS if k != "id"}}

@@ -1,0 +1,56 @@
+"""The trained models (nlp/models/*.joblib) and their card, loaded once per process."""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import joblib
+
+MODELS_DIR = Path(__file__).with_name("models")
+TASKS = ("sector", "sentiment", "complaint")
+_CACHE: dict[Path, ModelBundle] = {}
+_LOCK = threading.Lock()
+
+
+class ModelMissing(RuntimeError):
+    """nlp/models has no trained model; run `radar train`."""
+
+
+@dataclass
+class ModelBundle:
+    version: str
+    card: dict
+    lexicons: object
+    models: dict
+
+    def predict(self, task: str, docs: list[list[str]]) -> list[dict[str, float]]:
+        model = self.models[task]
+        classes = [str(c) for c in model.classes_]
+        return [{c: round(float(p), 4) for c, p in zip(classes, row)}
+                for row in model.predict_proba(docs)]
+
+
+def read_card(directory: Path = MODELS_DIR) -> dict:
+    path = directory / "model_card.json"
+    if not path.exists():
+        raise ModelMissing(f"{path} not found: run `radar train` to build the models")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def model_version(directory: Path = MODELS_DIR) -> str:
+    return read_card(directory)["version"]
+
+
+def load(directory: Path = MODELS_DIR) -> ModelBundle:
+    directory = Path(directory).resolve()
+    with _LOCK:
+        if directory not in _CACHE:
+            card = read_card(directory)
+            _CACHE[directory] = ModelBundle(
+                version=card["version"], card=card,
+                lexicons=joblib.load(directory / "lexicons.joblib"),
+                models={t: joblib.load(directory / f"{t}.joblib") for t in TASKS})
+        return _CACHE[directory]

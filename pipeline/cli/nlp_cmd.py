@@ -1,0 +1,100 @@
+"""``radar analyze``, ``radar train`` and ``radar eval``: the NLP stage from the command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from pipeline.cli.context import AppContext, pass_app
+
+BATCH = 512
+
+
+@click.command()
+@click.option("--input", "input_path", required=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="CSV or JSON Lines with id,text and optional published_at, source, metrics.")
+@click.option("--output", "output_path", required=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="JSON Lines to write.")
+@click.option("--ner", type=click.Choice(["auto", "all", "off"]), default="auto",
+              show_default=True, help="Heavy NER: high/critical-risk posts only, all, or none.")
+@pass_app
+def analyze(app: AppContext, input_path: Path, output_path: Path, ner: str) -> None:
+    """Analyze posts from a file; one output line per good input row."""
+    from nlp.analyze import Analyzer
+    from nlp.io import output_record, read_rows
+
+    analyzer = Analyzer(app.config, ner=ner)
+    sources = {s.id: s.model_dump(mode="json") for s in app.config.sources}
+    bad = written = 0
+    with output_path.open("w", encoding="utf-8") as out:
+        batch = []
+        for row in read_rows(input_path, sources):
+            if row.error:
+                bad += 1
+                click.echo(f"{input_path}:{row.line}: {row.error}; row skipped", err=True)
+                continue
+            batch.append(row)
+            if len(batch) >= BATCH:
+                written += _write(out, analyzer, batch, output_record)
+                batch = []
+        written += _write(out, analyzer, batch, output_record)
+    click.echo(f"{written} rows analyzed (model {analyzer.version}), {bad} bad", err=True)
+    if bad:
+        sys.exit(1)
+
+
+def _write(out, analyzer, rows, output_record) -> int:
+    results = analyzer.analyze_many([r.item for r in rows]) if rows else []
+    for row, result in zip(rows, results):
+        out.write(json.dumps(output_record(row.id, result), ensure_ascii=False) + "\n")
+    return len(rows)
+
+
+@click.command()
+@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Labeled data folder (default: ../shared/data from the "
+                                 "config file's folder).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Where to write the models (default: nlp/models).")
+@click.option("--no-cv", is_flag=True, help="Skip cross-validation (faster; card has no metrics).")
+@pass_app
+def train(app: AppContext, data_dir: Path | None, out_dir: Path | None, no_cv: bool) -> None:
+    """Rebuild the sector, sentiment and complaint models and their model card."""
+    from nlp.train.build import MODELS, train_all
+
+    data_dir = data_dir or (app.loaded.base_dir.parent / "shared" / "data")
+    if not (data_dir / "DATA.md").exists():
+        raise click.ClickException(f"{data_dir}: not a data folder (no DATA.md); use --data")
+    out_dir = out_dir or MODELS
+    out_dir.mkdir(parents=True, exist_ok=True)
+    report = train_all(data_dir, out_dir, cv=not no_cv)
+    for task, rep in report.items():
+        cv = rep.get("cv", {}).get("overall")
+        figures = f"CV macro-F1 {cv['macro_f1']}, accuracy {cv['accuracy']}" if cv else "no CV"
+        click.echo(f"{task}: {rep['rows']} rows, {figures}")
+    click.echo(f"models and model card written to {out_dir}")
+
+
+@click.command(name="eval")
+@click.option("--task", required=True, type=click.Choice(["sector", "sentiment", "complaint"]))
+@click.option("--data", "data_path", required=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="CSV with text,label.")
+@pass_app
+def evaluate(app: AppContext, task: str, data_path: Path) -> None:
+    """Score a model on a labeled CSV: per-class P/R/F1, macro-F1, accuracy, confusion."""
+    from nlp.analyze import Analyzer
+    from nlp.evaluate import predict, read_labeled, report
+
+    try:
+        df = read_labeled(data_path, task)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
+    analyzer = Analyzer(app.config, ner="off")
+    predicted = predict(analyzer, task, df["text"].tolist())
+    click.echo(f"task {task}, {len(df)} rows, model {analyzer.version}")
+    click.echo(report(df["label"].tolist(), predicted))
