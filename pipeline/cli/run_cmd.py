@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import sys
+
 import click
 
 from pipeline.cli.context import AppContext, pass_app
@@ -35,6 +39,19 @@ def run(app: AppContext, once: bool, no_web: bool, host: str, port: int, log_for
     service.start()
     service.wait()
     service.shutdown()
+    _exit_now()
+
+
+def _exit_now() -> None:
+    """Leave without waiting for abandoned threads (a crawl mid-request, a model loading).
+
+    Every write is a transaction, so whatever was in flight is rolled back by the
+    database and redone after the restart; waiting for it would break the 10 s budget.
+    """
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _line(report) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,18 +112,13 @@ class Service:
 
 
 def _join_all(timeout: float) -> bool:
-    deadline = threading.Event()
-    timer = threading.Timer(timeout, deadline.set)
-    timer.start()
-    try:
-        for thread in threading.enumerate():
-            if thread is threading.current_thread() or thread.daemon:
-                continue
-            while thread.is_alive() and not deadline.is_set():
-                thread.join(0.1)
-    finally:
-        timer.cancel()
-    return not deadline.is_set()
+    """Wait for the non-daemon threads (in-flight crawls) until ``timeout`` runs out."""
+    deadline = time.monotonic() + timeout
+    for thread in threading.enumerate():
+        if thread is threading.current_thread() or thread.daemon:
+            continue
+        thread.join(max(0.0, deadline - time.monotonic()))
+    return time.monotonic() < deadline
 
 
 def install_signal_handlers(service: Service) -> None:
