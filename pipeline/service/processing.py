@@ -30,6 +30,7 @@ def run_stages_once(store: Store, config: Config) -> int:
         metrics.STAGE_SECONDS.labels(stage.name).observe(time.perf_counter() - started)
         metrics.STAGE_ITEMS.labels(stage.name).inc(result.processed)
         total += result.processed
+    metrics.refresh_gauges(store)
     return total
 
 
