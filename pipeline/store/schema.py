@@ -290,3 +290,14 @@ surges = Table(
     Column("detected_at", UtcDateTime, nullable=False),
     UniqueConstraint("sector", "municipality", "hour_start", name="uq_surges_bucket"),
 )
+
+audit_log = Table(
+    "audit_log", metadata,  # dashboard actions outside incidents: login, logout, users
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("at", UtcDateTime, nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("action", String(32), nullable=False),  # login, login_failed, logout, user_add, ...
+    Column("target", String(128)),
+    Column("data", JSON),
+    Index("ix_audit_log_action_at", "action", "at"),
+)
