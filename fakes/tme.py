@@ -48,6 +48,7 @@ class TmeFake:
         self._in_flight = 0
         self._faults: list[tuple[int, float | None]] = []
         self._truncate = 0
+        self._keep = 2 / 3
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
         self.add_posts(posts)
@@ -67,9 +68,11 @@ class TmeFake:
         with self._lock:
             self._faults += [(status, retry_after)] * times
 
-    def truncate_next(self, times: int = 1) -> None:
+    def truncate_next(self, times: int = 1, keep: float = 2 / 3) -> None:
+        """Cut the next ``times`` channel pages, keeping the first ``keep`` of each."""
         with self._lock:
             self._truncate += times
+            self._keep = keep
 
     # --- serving --------------------------------------------------------------------------
     def start(self) -> str:
@@ -108,7 +111,7 @@ class TmeFake:
             self._truncate -= truncate
             status, headers, body = self._page(path, query)
         if truncate:
-            body = body[: len(body) * 2 // 3]
+            body = body[: int(len(body) * self._keep)]
         return status, headers, body
 
     def _page(self, path: str, query: dict) -> tuple[int, dict, str]:
