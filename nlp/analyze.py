@@ -108,7 +108,7 @@ class Analyzer:
                   for task in ("sector", "sentiment", "complaint")}
         return [self._one(item, p, scores["sector"][i], scores["sentiment"][i],
                           scores["complaint"][i].get("yes", 0.0))
-                for i, (item, p) in enumerate(zip(items, prepared))]
+                for i, (item, p) in enumerate(zip(items, prepared, strict=False))]
 
     def _one(self, item: Item, prep, sector: dict, sentiment: dict, complaint: float) -> Analysis:
         municipality, mentions = self.gazetteer.resolve(item.text)

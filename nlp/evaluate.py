@@ -42,11 +42,12 @@ def report(y_true: list[str], y_pred: list[str]) -> str:
     p, r, f, n = prfs(y_true, y_pred, labels=labels, zero_division=0)
     lines = [f"{'class':<12}{'precision':>10}{'recall':>10}{'f1':>10}{'support':>10}"]
     lines += [f"{c:<12}{pi:>10.3f}{ri:>10.3f}{fi:>10.3f}{ni:>10d}"
-              for c, pi, ri, fi, ni in zip(labels, p, r, f, n)]
+              for c, pi, ri, fi, ni in zip(labels, p, r, f, n, strict=False)]
     macro = f1_score(y_true, y_pred, labels=labels, average="macro", zero_division=0)
     lines += ["", f"macro-F1  {macro:.4f}", f"accuracy  {accuracy_score(y_true, y_pred):.4f}",
               "", "confusion matrix (rows = true, columns = predicted):",
               " " * 12 + "".join(f"{c[:9]:>10}" for c in labels)]
     matrix = confusion_matrix(y_true, y_pred, labels=labels)
-    lines += [f"{c:<12}" + "".join(f"{v:>10d}" for v in row) for c, row in zip(labels, matrix)]
+    lines += [f"{c:<12}" + "".join(f"{v:>10d}" for v in row)
+              for c, row in zip(labels, matrix, strict=True)]
     return "\n".join(lines)

@@ -35,7 +35,7 @@ def builtin_lexicons(sentiment_words: dict[str, str] | None = None) -> Lexicons:
 def feature_tokens(lemmas: list[str], lex: Lexicons) -> list[str]:
     """Unigrams, bigrams and markers ("emo_pos", "lex_neg", "kw_health", "neg_<lemma>")."""
     feats = list(lemmas)
-    feats.extend(f"{a}_{b}" for a, b in zip(lemmas, lemmas[1:]))
+    feats.extend(f"{a}_{b}" for a, b in zip(lemmas, lemmas[1:], strict=False))
     prev = ""
     for lemma in lemmas:
         feats.extend(_markers(lemma, lex))

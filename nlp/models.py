@@ -29,7 +29,7 @@ class ModelBundle:
     def predict(self, task: str, docs: list[list[str]]) -> list[dict[str, float]]:
         model = self.models[task]
         classes = [str(c) for c in model.classes_]
-        return [{c: round(float(p), 4) for c, p in zip(classes, row)}
+        return [{c: round(float(p), 4) for c, p in zip(classes, row, strict=False)}
                 for row in model.predict_proba(docs)]
 
 

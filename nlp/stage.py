@@ -88,8 +88,8 @@ def run_batch(store, analyzer: Analyzer, after_id: int, limit: int = BATCH) -> t
             return 0, -1
         results = analyzer.analyze_many(items_for(conn, rows))
         now = datetime.now(UTC)
-        insert_ignoring_duplicates(
-            conn, [row_for(r.id, analyzer.version, a, now) for r, a in zip(rows, results)])
+        insert_ignoring_duplicates(conn, [row_for(r.id, analyzer.version, a, now)
+                                          for r, a in zip(rows, results, strict=True)])
     return len(rows), rows[-1].id
 
 

@@ -62,7 +62,7 @@ def spb_sector(reason: str, category: str) -> str:
 def spb(root: Path, per_reason: int = 120, seed: int = 0) -> pd.DataFrame:
     df = pd.read_csv(root / "appeals/nash_spb.csv", usecols=["category", "reason", "text"])
     df["text"] = df["text"].astype(str).str.replace("[скрыто]", " ", regex=False)
-    df["label"] = [spb_sector(r, c) for r, c in zip(df["reason"], df["category"])]
+    df["label"] = [spb_sector(r, c) for r, c in zip(df["reason"], df["category"], strict=False)]
     df = dedupe(frame(df["text"], df["label"], "spb").assign(reason=df["reason"].values))
     shuffled = df.sample(frac=1, random_state=seed)
     kept = shuffled.groupby("reason").cumcount() < per_reason
@@ -130,7 +130,7 @@ def sentiment_lexicon(root: Path) -> dict[str, str]:
         if cols[3] in ("positive", "negative"):
             words[cols[2].replace("ё", "е")] = "lex_pos" if cols[3] == "positive" else "lex_neg"
     linis = pd.read_csv(root / "lexicons/linis_crowd_words.csv", sep=";", decimal=",")
-    for word, mean in zip(linis.iloc[:, 0], linis.iloc[:, 1]):
+    for word, mean in zip(linis.iloc[:, 0], linis.iloc[:, 1], strict=False):
         if isinstance(word, str) and abs(mean) >= 1 and word not in words:
             words[word.replace("ё", "е")] = "lex_pos" if mean > 0 else "lex_neg"
     return words

@@ -52,7 +52,7 @@ def metrics(y_true, proba, classes) -> dict:
         "rows": int(len(y_true)),
         "macro_f1": round(float(f1_score(y_true, y_pred, average="macro", zero_division=0)), 4),
         "accuracy": round(float(accuracy_score(y_true, y_pred)), 4),
-        "f1_per_class": {c: round(float(f), 4) for c, f in zip(classes, per_class)},
+        "f1_per_class": {c: round(float(f), 4) for c, f in zip(classes, per_class, strict=False)},
         "ece": round(expected_calibration_error(y_true, proba, classes), 4),
         "confusion": confusion_matrix(y_true, y_pred, labels=classes).tolist(),
         "labels": list(classes),
@@ -64,7 +64,7 @@ def expected_calibration_error(y_true, proba, classes, bins: int = 10) -> float:
     correct = np.asarray(classes)[proba.argmax(axis=1)] == np.asarray(y_true)
     edges = np.linspace(0, 1, bins + 1)
     total = 0.0
-    for lo, hi in zip(edges[:-1], edges[1:]):
+    for lo, hi in zip(edges[:-1], edges[1:], strict=False):
         in_bin = (conf > lo) & (conf <= hi)
         if in_bin.any():
             total += in_bin.mean() * abs(correct[in_bin].mean() - conf[in_bin].mean())
