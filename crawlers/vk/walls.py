@@ -15,6 +15,7 @@ from pipeline.config.model import Source
 from pipeline.store.raw import RawResponse
 
 PAGE = 100  # wall.get's maximum count
+RESUME_OVERLAP = 10  # a resumed walk re-reads a few posts to prove it left no gap
 _NUMERIC = re.compile(r"^(?:(club|public|event)(\d+)|id(\d+)|(-?\d+))$")
 _URL = re.compile(r"^(?:https?://)?(?:m\.)?vk\.(?:com|ru)/", re.IGNORECASE)
 
@@ -90,13 +91,20 @@ def _group_info(handle: str, value: Any) -> dict:
 class Page:
     raw: list[RawResponse]
     items: list[dict]
+    next_offset: int  # where the walk goes on from
 
 
-def walk(client: VkClient, owner: int, stop_ts: int) -> Iterator[Page]:
+def walk(client: VkClient, owner: int, stop_ts: int, start: int = 0,
+         anchor: int | None = None) -> Iterator[Page]:
     """wall.get pages, newest first, until a non-pinned post older than ``stop_ts`` or the
     wall's end. Later rounds fetch 2, 4, … 25 pages in one ``execute``. The stored request
-    notes ``since`` so the mapper leaves out the older posts a page happens to carry."""
-    offset, pages = 0, 1
+    notes ``since`` so the mapper leaves out the older posts a page happens to carry.
+
+    A walk resumed at ``start`` must meet ``anchor`` (the oldest post id reached before)
+    on its first page; if posts were deleted meanwhile and it does not, it starts over
+    from the top rather than risk a gap."""
+    offset, pages = max(0, start - RESUME_OVERLAP) if start else 0, 1
+    check = anchor if start else None
     while True:
         calls = [("wall.get", {"owner_id": owner, "offset": offset + i * PAGE, "count": PAGE,
                                "extended": 1}) for i in range(pages)]
@@ -108,10 +116,15 @@ def walk(client: VkClient, owner: int, stop_ts: int) -> Iterator[Page]:
             if len(batch) < PAGE:
                 ended = True
                 break
-        yield Page(raws, items)
+        offset += pages * PAGE
+        yield Page(raws, items, offset)
+        if check is not None and not any(int(i["id"]) >= check for i in items
+                                         if not i.get("is_pinned")):
+            offset, pages, check = 0, 1, None  # a gap is possible: walk again from the top
+            continue
+        check = None
         if ended or any(_date(i) < stop_ts and not i.get("is_pinned") for i in items):
             return
-        offset += pages * PAGE
         pages = min(pages * 2, EXECUTE_MAX)
 
 

@@ -4,7 +4,9 @@ Cursor: ``{"last_id", "last_date", "window": {native id: date}}`` — the newest
 post seen and the posts inside the re-sweep window at the last visit. A visit
 walks back to the older of (re-sweep window start, last post seen), so new
 posts, edits and metric changes are caught; posts of the old window that are
-gone are re-checked with wall.getById and stored as deleted.
+gone are re-checked with wall.getById and stored as deleted. While a walk is
+under way the cursor also holds ``"walk"`` (offset, oldest id reached, what was
+seen), so a crawl stopped by a quota or a kill goes on where it stopped.
 """
 
 from __future__ import annotations
@@ -26,21 +28,40 @@ def crawl(run: Run) -> Iterator[Batch]:
         yield Batch(raw=resolved.raw, resolved=resolved.info)
     cursor = run.cursor
     resweep_cut = run.ts(run.vk.resweep_window)
+    progress = cursor.get("walk") or _new_walk(run, cursor, resweep_cut)
+    for page in walk(run.client, resolved.owner_id, progress["stop"], progress["offset"],
+                     progress.get("anchor")):
+        _note(progress, page.items, page.next_offset)
+        yield Batch(raw=page.raw, cursor={**cursor, "walk": progress})
+    seen = progress["seen"]
+    yield from _deletions(run, cursor.get("window") or {}, seen, resweep_cut)
+    window = {key: date for key, date in seen.items() if date >= resweep_cut}
+    yield Batch(cursor={"last_id": progress["top_id"], "last_date": progress["top_date"],
+                        "window": window})
+
+
+def _new_walk(run: Run, cursor: dict, resweep_cut: int) -> dict:
     if cursor.get("last_id") is None:
         stop = run.ts(run.depth)
     else:
         stop = min(resweep_cut, int(cursor.get("last_date") or 0))
-    seen: dict[str, int] = {}
-    top_id, top_date = int(cursor.get("last_id") or 0), int(cursor.get("last_date") or 0)
-    for page in walk(run.client, resolved.owner_id, stop):
-        for item in page.items:
-            seen[native(item)] = int(item["date"])
-            if not item.get("is_pinned") and int(item["id"]) > top_id:
-                top_id, top_date = int(item["id"]), max(top_date, int(item["date"]))
-        yield Batch(raw=page.raw)
-    yield from _deletions(run, cursor.get("window") or {}, seen, resweep_cut)
-    window = {key: date for key, date in seen.items() if date >= resweep_cut}
-    yield Batch(cursor={"last_id": top_id, "last_date": top_date, "window": window})
+    return {"stop": stop, "offset": 0, "anchor": None, "seen": {},
+            "top_id": int(cursor.get("last_id") or 0),
+            "top_date": int(cursor.get("last_date") or 0)}
+
+
+def _note(progress: dict, items: list[dict], next_offset: int) -> None:
+    for item in items:
+        date, post = int(item["date"]), int(item["id"])
+        if date >= progress["stop"]:
+            progress["seen"][native(item)] = date
+        if item.get("is_pinned"):
+            continue
+        if post > progress["top_id"]:
+            progress["top_id"], progress["top_date"] = post, max(progress["top_date"], date)
+        anchor = progress["anchor"]
+        progress["anchor"] = post if anchor is None else min(anchor, post)
+    progress["offset"] = next_offset
 
 
 def _deletions(run: Run, window: dict, seen: dict, cut: int) -> Iterator[Batch]:

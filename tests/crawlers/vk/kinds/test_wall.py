@@ -108,3 +108,29 @@ def test_unknown_screen_name_marks_the_source_unavailable(vk, eaomedia):
     vk.configure([vk.source(handle="no_such_page")])
     report = vk.crawl("vk-wall")
     assert report.status == "unavailable" and "no_such_page" in report.error
+
+
+class StopAfter:
+    """A stop signal (like threading.Event) that fires after ``n`` committed batches."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def is_set(self) -> bool:
+        self.n -= 1
+        return self.n <= 0
+
+
+def test_stopped_walk_goes_on_and_restarts_if_deletions_could_hide_a_gap(vk, eaomedia):
+    from pipeline.collect import Collectors, crawl_source
+    vk.configure([vk.source()], token_kind="service")  # one page per request
+    for i in range(350):
+        vk.fake.world.add_post(eaomedia, f"пост {i}", date=vk.ago(60 - i * 0.1))
+    collectors = Collectors(vk.config, {"vk": vk.collector})
+    crawl_source(vk.store, collectors, vk.config.source("vk-wall"), stop=StopAfter(2))
+    assert len(vk.posts("vk-wall")) == 100 and vk.cursor("vk-wall")["walk"]["offset"] == 100
+    for post_id in range(301, 351):  # the newest 50 vanish: older posts move up 50 places
+        vk.fake.world.delete_post(eaomedia, post_id)
+    assert vk.crawl("vk-wall").status == "ok"
+    assert set(vk.posts("vk-wall")) == {f"{OWNER}_{i}" for i in range(1, 351)}
+    assert "walk" not in vk.cursor("vk-wall")
