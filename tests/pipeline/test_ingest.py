@@ -78,7 +78,7 @@ def test_csv_with_id_and_text(store, tmp_path):
 
 
 def test_sigkill_mid_ingest_then_rerun_stores_each_once(db_url, tmp_path):
-    total = 20_000
+    total = 12_000
     path = write_jsonl(tmp_path / "big.jsonl", [json.dumps(record(i)) for i in range(total)])
     config = tmp_path / "config.yaml"
     config.write_text((ROOT / "config.yaml").read_text(encoding="utf-8"), encoding="utf-8")
