@@ -152,6 +152,25 @@ class Incidents(Strict):
     surge_level: Level = "high"
 
 
+LocalTime = time  # the field below is named "time"
+
+
+class Report(Strict):
+    """The daily report (pipeline/report): when the service makes it and who gets it."""
+
+    enabled: bool = True
+    time: LocalTime = LocalTime(8, 0)  # local time of the region
+    out_dir: str = "var/reports"
+    email_to: list[str] = Field(default_factory=list)
+    telegram_chat_ids: list[str] = Field(default_factory=list)
+    smtp_host: str | None = None  # None: from the first e-mail alert channel
+    smtp_port: int | None = None
+    user_env: str | None = None
+    password_env: str | None = None
+    sender: str | None = None
+    token_env: str | None = None  # None: from the first telegram alert channel
+
+
 class Config(Strict):
     region: Region
     database: Database = Database()
@@ -164,6 +183,7 @@ class Config(Strict):
     calendar: Calendar = Calendar()
     alerts: Alerts = Alerts()
     incidents: Incidents = Incidents()
+    report: Report = Report()
 
     def source(self, source_id: str) -> Source | None:
         return next((s for s in self.sources if s.id == source_id), None)
