@@ -162,3 +162,20 @@ def _status(conn: Connection, incident_id: int) -> str:
 def _assignee(conn: Connection, incident_id: int) -> str | None:
     return conn.execute(select(incidents.c.assignee).where(
         incidents.c.id == incident_id)).scalar()
+
+
+def assign(conn: Connection, incident_id: int, assignee: str, actor: str, now: datetime,
+           comment: str | None = None) -> str:
+    """Give an open incident to ``assignee`` (dispatching from the dashboard)."""
+    status = _status(conn, incident_id)
+    if status not in OPEN:
+        raise QueueError(f"incident {incident_id} is {status}: only open incidents are assigned")
+    to = "assigned" if status in CLAIMABLE else status
+    done = conn.execute(update(incidents).where(
+        incidents.c.id == incident_id, incidents.c.status == status).values(
+            status=to, assignee=assignee, claimed_at=now, updated_at=now))
+    if done.rowcount != 1:
+        raise QueueError(f"incident {incident_id} changed meanwhile; try again")
+    add_event(conn, incident_id, actor, "assign", now, from_status=status, to_status=to,
+              comment=comment, data={"assignee": assignee})
+    return status
