@@ -106,9 +106,22 @@ class Analyzer:
         docs = [feature_tokens(p.lemmas, self.bundle.lexicons) for p in prepared]
         scores = {task: self.bundle.predict(task, docs) if docs else []
                   for task in ("sector", "sentiment", "complaint")}
-        return [self._one(item, p, scores["sector"][i], scores["sentiment"][i],
-                          scores["complaint"][i].get("yes", 0.0))
-                for i, (item, p) in enumerate(zip(items, prepared, strict=False))]
+        results = [self._one(item, p, scores["sector"][i], scores["sentiment"][i],
+                             scores["complaint"][i].get("yes", 0.0))
+                   for i, (item, p) in enumerate(zip(items, prepared, strict=True))]
+        self._add_ner(items, results)
+        return results
+
+    def _add_ner(self, items: list[Item], results: list[Analysis]) -> None:
+        if self.ner == "off":
+            return
+        chosen = [i for i, r in enumerate(results)
+                  if self.ner == "all" or r.risk_level in NER_LEVELS]
+        if not chosen:
+            return
+        spans = ent.ner().spans_many([items[i].text for i in chosen])
+        for i, found in zip(chosen, spans, strict=True):
+            results[i].entities = ent.merge(results[i].entities, found)
 
     def _one(self, item: Item, prep, sector: dict, sentiment: dict, complaint: float) -> Analysis:
         municipality, mentions = self.gazetteer.resolve(item.text)
@@ -117,8 +130,6 @@ class Analyzer:
                           reach=source_reach(item.source), similar_posts=item.similar_posts)
         risk = score(self.rules, prep.tokens, prep.lemma_text, signals, self.levels)
         found = ent.fast_entities(mentions, item.text)
-        if self.ner == "all" or (self.ner == "auto" and risk.level in NER_LEVELS):
-            found = ent.merge(found, ent.ner().spans(item.text))
         return Analysis(
             sector=max(sector, key=sector.get), sector_scores=sector,
             sentiment=max(sentiment, key=sentiment.get), sentiment_scores=sentiment,

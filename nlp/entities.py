@@ -1,5 +1,6 @@
 """Entities (PER, ORG, LOC): gazetteer places and organization cues on every post, natasha's
-slovnet NER only where it matters (it runs ~280 posts/s against ~2,000 for the fast path)."""
+slovnet NER only where it matters (batched it runs ~700 posts/s of 300 characters on one
+core, against ~1,500 for the whole fast path)."""
 
 from __future__ import annotations
 
@@ -26,21 +27,24 @@ def fast_entities(mentions: list[Mention], text: str) -> list[dict]:
 
 
 class Ner:
-    """natasha segmenter + news NER tagger, loaded once per process (~0.8 s, ~150 MB)."""
+    """natasha's news NER tagger (slovnet), loaded once per process (~0.8 s, ~150 MB)."""
+
+    BATCH = 32
 
     def __init__(self) -> None:
-        from natasha import NewsEmbedding, NewsNERTagger, Segmenter
+        from natasha import NewsEmbedding, NewsNERTagger
 
-        self.segmenter = Segmenter()
         self.tagger = NewsNERTagger(NewsEmbedding())
+        self.tagger.batch_size = self.tagger.infer.encoder.batch_size = self.BATCH
+
+    def spans_many(self, texts: list[str]) -> list[list[dict]]:
+        """Spans of many texts at once (batched inference is ~2.5x faster than one by one)."""
+        return [[{"type": s.type, "text": m.text[s.start:s.stop], "source": "ner"}
+                 for s in m.spans]
+                for m in self.tagger.map([t if t.strip() else "." for t in texts])]
 
     def spans(self, text: str) -> list[dict]:
-        from natasha import Doc
-
-        doc = Doc(text)
-        doc.segment(self.segmenter)
-        doc.tag_ner(self.tagger)
-        return [{"type": s.type, "text": s.text, "source": "ner"} for s in doc.spans]
+        return self.spans_many([text])[0]
 
 
 def ner() -> Ner:

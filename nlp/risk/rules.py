@@ -18,24 +18,82 @@ class RuleError(ValueError):
     """A rule file is malformed; the message names the file and the rule."""
 
 
+META = set("\\[].*+?{}^$")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A compiled pattern plus the words one of which must occur for it to match (a cheap
+    prefilter: most posts skip most regex searches). None = no prefilter derivable."""
+
+    regex: re.Pattern
+    first: frozenset[str] | None
+
+    def search(self, lemma_text: str, words: set[str]) -> re.Match | None:
+        if self.first is not None and self.first.isdisjoint(words):
+            return None
+        return self.regex.search(lemma_text)
+
+
+def split_top(source: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(source):
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+    return parts + [source[start:]]
+
+
+def first_words(source: str) -> set[str] | None:
+    """Possible first words of a pattern, or None when they cannot be read off literally."""
+    words: set[str] = set()
+    for alt in split_top(source):
+        if alt.startswith("("):
+            close = _closing(alt)
+            if close < 0 or alt[close + 1:close + 2] in ("?", "*", "{"):
+                return None
+            inner = first_words(alt[1:close])
+            if inner is None:
+                return None
+            words |= inner
+            continue
+        head = alt.split(" ", 1)[0]
+        if not head or META & set(head) or "(" in head:
+            return None
+        words.add(head)
+    return words
+
+
+def _closing(alt: str) -> int:
+    depth = 0
+    for i, ch in enumerate(alt):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0:
+            return i
+    return -1
+
+
 @dataclass(frozen=True)
 class Rule:
     key: str
     reason: str
     weight: float
-    patterns: tuple[re.Pattern, ...]
-    negations: tuple[re.Pattern, ...] = ()
+    patterns: tuple[Pattern, ...]
+    negations: tuple[Pattern, ...] = ()
     sector: str = "any"
 
-    def find(self, lemma_text: str) -> re.Match | None:
+    def find(self, lemma_text: str, words: set[str]) -> re.Match | None:
         for pattern in self.patterns:
-            match = pattern.search(lemma_text)
+            match = pattern.search(lemma_text, words)
             if match:
                 return match
         return None
 
-    def negated(self, lemma_text: str) -> bool:
-        return any(p.search(lemma_text) for p in self.negations)
+    def negated(self, lemma_text: str, words: set[str]) -> bool:
+        return any(p.search(lemma_text, words) for p in self.negations)
 
 
 @dataclass(frozen=True)
@@ -45,11 +103,13 @@ class RuleSet:
     scoring: dict = field(default_factory=dict)
 
 
-def compile_pattern(source: str, where: str) -> re.Pattern:
+def compile_pattern(source: str, where: str) -> Pattern:
     try:
-        return re.compile(r"(?<!\S)(?:" + source + r")(?!\S)")
+        regex = re.compile(r"(?<!\S)(?:" + source + r")(?!\S)")
     except re.error as exc:
         raise RuleError(f"{where}: bad pattern {source!r}: {exc}") from exc
+    first = first_words(source)
+    return Pattern(regex, frozenset(first) if first is not None else None)
 
 
 def _rule(raw: dict, allowed: set[str], where: str) -> Rule:

@@ -44,10 +44,10 @@ def plural(n: int, template: str) -> str:
 
 
 def fired(rules: tuple[Rule, ...], tokens: list[str], lemma_text: str) -> list[tuple[Rule, str]]:
-    found = []
+    found, words = [], set(lemma_text.split(" "))
     for rule in rules:
-        match = rule.find(lemma_text)
-        if match and not rule.negated(lemma_text):
+        match = rule.find(lemma_text, words)
+        if match and not rule.negated(lemma_text, words):
             reason = rule.reason
             if "{match}" in reason:
                 reason = reason.replace("{match}", surface(tokens, lemma_text, match))

@@ -1,0 +1,125 @@
+"""Throughput of the full NLP analysis on one core, beside razdel-only tokenization.
+
+    .venv/bin/python bench/analyze.py [--posts 3000] [--rss]
+
+Posts are ~300-character ЕАО-style texts generated from the project's own templates (no
+dataset text). Prints posts/s for: razdel tokenization (the baseline), the full analysis
+with heavy NER off, with NER on high/critical posts ("auto", the default), per-post calls,
+and (with --rss) the peak RSS of `radar analyze` on a generated file.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
+
+import argparse  # noqa: E402
+import json  # noqa: E402
+import random  # noqa: E402
+import resource  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+PLACES = ["в Биробиджане", "в Облучье", "в Смидовиче", "в Николаевке", "в Теплоозерске",
+          "в Ленинском", "в Амурзете", "в Валдгейме", "в Птичнике", "в Бире"]
+STREETS = ["Шолом-Алейхема", "Пионерской", "Ленина", "Советской", "Октябрьской", "Калинина"]
+PROBLEMS = ["нет отопления", "отключили свет", "нет горячей воды", "прорвало трубу",
+            "не вывозят мусор", "яма на дороге", "автобус не пришел", "нет лекарств в аптеке",
+            "не выплатили пособие", "в школе холодно", "не работает светофор"]
+FILLERS = ["Управляющая компания не отвечает на звонки.", "Дети мерзнут, сколько можно?!",
+           "Обращались в администрацию, ответа нет.", "Просим разобраться и принять меры.",
+           "Фото прилагаю.", "Соседи тоже жалуются 😡", "Уже писали в прокуратуру.",
+           "Спасибо всем, кто откликнулся ❤️", "Сегодня прошло заседание комиссии.",
+           "Погода хорошая, все на прогулку!", "Поздравляем победителей конкурса 🎉",
+           "Расписание работы МФЦ на праздники опубликовано.", "Кто знает, где купить дрова?"]
+DAYS = ["второй день", "третий день", "неделю", "с утра", "уже месяц", ""]
+
+
+def make_post(rng: random.Random) -> str:
+    if rng.random() < 0.4:
+        text = (f"{rng.choice(PLACES).capitalize()} на ул. {rng.choice(STREETS)}, "
+                f"{rng.randint(1, 120)} {rng.choice(DAYS)} {rng.choice(PROBLEMS)}. ")
+    else:
+        text = ""
+    while len(text) < 300:
+        text += rng.choice(FILLERS) + " "
+    return text[:300]
+
+
+def rate(label: str, count: int, seconds: float, baseline: float | None = None) -> float:
+    per_s = count / seconds
+    ratio = f"  ({per_s / baseline:.2f} × tokenization)" if baseline else ""
+    print(f"{label:<46}{per_s:>10.0f} posts/s{ratio}")
+    return per_s
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def bench(posts: list[str], config) -> None:
+    import razdel
+
+    from nlp.analyze import Analyzer, Item
+
+    baseline = rate("razdel tokenization", len(posts),
+                    timed(lambda: [list(razdel.tokenize(p)) for p in posts]))
+    items = [Item(p) for p in posts]
+    for ner in ("off", "auto"):
+        analyzer = Analyzer(config, ner=ner)
+        analyzer.analyze_many(items[:200])          # load models, warm the lemma cache
+        results: list = []
+        seconds = timed(lambda a=analyzer, out=results: out.extend(
+            r for i in range(0, len(items), 256) for r in a.analyze_many(items[i:i + 256])))
+        heavy = sum(r.risk_level in ("high", "critical") for r in results)
+        rate(f"full analysis, batches of 256, NER {ner}", len(items), seconds, baseline)
+        if ner == "auto":
+            print(f"{'':<46}NER ran on {heavy} of {len(items)} posts ({heavy / len(items):.0%})")
+    one = Analyzer(config, ner="off")
+    rate("full analysis, one post per call, NER off", 500,
+         timed(lambda: [one.analyze(p) for p in posts[:500]]), baseline)
+
+
+def peak_rss(posts: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "posts.jsonl"
+        src.write_text("".join(json.dumps({"id": i, "text": p}, ensure_ascii=False) + "\n"
+                               for i, p in enumerate(posts)), encoding="utf-8")
+        radar = Path(sys.executable).with_name("radar")
+        subprocess.run([str(radar), "--config", str(ROOT / "config.yaml"), "analyze",
+                        "--input", str(src), "--output", str(Path(tmp) / "out.jsonl")],
+                       check=True, capture_output=True)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"{'peak RSS of radar analyze (NER auto)':<46}{peak:>10.0f} MB  (goal <= 600 MB)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--posts", type=int, default=3000)
+    parser.add_argument("--rss", action="store_true", help="also measure `radar analyze` RSS")
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
+    from pipeline.config import load_config
+
+    rng = random.Random(7)
+    posts = [make_post(rng) for _ in range(args.posts)]
+    print(f"{len(posts)} posts, mean {sum(map(len, posts)) / len(posts):.0f} chars, one core")
+    bench(posts, load_config(ROOT / "config.yaml").config)
+    if args.rss:
+        peak_rss(posts)
+
+
+if __name__ == "__main__":
+    main()
