@@ -74,7 +74,8 @@ def map_answer(method: str, params: dict, value: Any, source: Source,
     """One method's ``response`` → records, as the source's kind wants them."""
     if value is None:
         return []
-    if method in ("wall.get", "wall.getById") and source.kind == "wall":
+    if method in ("wall.get", "wall.getById") and source.kind in ("wall", "comments"):
+        # a comments source keeps the posts it reads comments under: parent_id stays in-source
         records = _posts(value, source, int((request or {}).get("since") or 0))
         if method == "wall.getById":
             records += _deleted(records, (request or {}).get("expect") or {}, source)

@@ -18,7 +18,7 @@ def test_comments_and_threads_become_records_with_parent_ids(vk, eaomedia):
         world.add_comment(eaomedia, post["id"], f"ответ {i}", reply_to=first["id"])
     world.add_comment(eaomedia, post["id"], "И у нас тоже", from_id=502)
     report = vk.crawl("vk-comments")
-    assert (report.status, report.new) == ("ok", 14)
+    assert (report.status, report.new) == ("ok", 15)
     stored = vk.posts("vk-comments")
     top = stored[f"{OWNER}_{post['id']}_c{first['id']}"]
     assert top["parent_native_id"] == f"{OWNER}_{post['id']}"
@@ -27,7 +27,8 @@ def test_comments_and_threads_become_records_with_parent_ids(vk, eaomedia):
     replies = [p for p in stored.values() if (p["extra"] or {}).get("thread_root")]
     assert len(replies) == 12
     assert all(r["parent_native_id"] == f"{OWNER}_{post['id']}" for r in replies)
-    assert f"{OWNER}_{post['id']}" not in stored  # the wall post belongs to the wall source
+    parent = stored[f"{OWNER}_{post['id']}"]  # the post is kept with its comments
+    assert parent["text"] == "Отключение воды" and parent["parent_native_id"] is None
 
 
 def test_more_than_100_comments_are_paged(vk, eaomedia):
@@ -35,7 +36,7 @@ def test_more_than_100_comments_are_paged(vk, eaomedia):
     post = vk.fake.world.add_post(eaomedia, "опрос", date=vk.ago(3))
     for i in range(230):
         vk.fake.world.add_comment(eaomedia, post["id"], f"мнение {i}")
-    assert vk.crawl("vk-comments").new == 230
+    assert vk.crawl("vk-comments").new == 231
 
 
 def test_only_posts_whose_comments_moved_are_fetched_again(vk, eaomedia):
@@ -87,7 +88,7 @@ def test_service_token_falls_back_from_execute_to_plain_calls(vk, eaomedia):
         post = vk.fake.world.add_post(eaomedia, f"пост {day}", date=vk.ago(1 + day))
         vk.fake.world.add_comment(eaomedia, post["id"], f"комментарий {day}")
     report = vk.crawl("vk-comments")
-    assert (report.status, report.new) == ("ok", 3)
+    assert (report.status, report.new) == ("ok", 6)  # 3 posts and 3 comments
     assert vk.fake.count("execute") == 1  # refused once (error 28), then plain calls only
     vk.crawl("vk-comments")
     assert vk.fake.count("execute") == 1
