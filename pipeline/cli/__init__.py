@@ -24,6 +24,7 @@ COMMANDS = (
     "pipeline.cli.users_cmd:users",
     "pipeline.cli.report_cmd:report",
     "pipeline.cli.serve_cmd:serve",
+    "pipeline.cli.incidents_cmd:incidents", "pipeline.cli.incidents_cmd:tokens",
 )
 
 
