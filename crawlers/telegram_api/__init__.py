@@ -1,0 +1,1 @@
+"""Collector ``telegram_api``: channels and their discussion comments through telethon."""
