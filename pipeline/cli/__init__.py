@@ -21,6 +21,7 @@ COMMANDS = (
     "pipeline.cli.run_cmd:run",
     "pipeline.cli.sources_cmd:sources",
     "pipeline.cli.crawl_cmd:crawl",
+    "pipeline.cli.remap_cmd:remap",
     "pipeline.cli.users_cmd:users",
     "pipeline.cli.report_cmd:report",
     "pipeline.cli.serve_cmd:serve",
