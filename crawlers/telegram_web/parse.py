@@ -7,6 +7,7 @@ pages can be re-parsed after a markup change (``radar remap``).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import parse_qs, urlparse
@@ -114,21 +115,32 @@ def parse_message(wrap: Selector) -> Message | None:
     channel, _, number = (wrap.attrib.get("data-post") or "").rpartition("/")
     if not channel or not number.isdigit():
         return None
-    classes = wrap.attrib.get("class", "").split()
-    message = Message(channel=channel, id=int(number), service="service_message" in classes)
-    message.complete = bool(wrap.css(".tgme_widget_message_info"))
+    own = wrap.attrib.get("class", "").split()
+    message = Message(channel=channel, id=int(number), service="service_message" in own)
+    found = _classes(wrap)  # one walk; the queries below run only where they can match
+    message.complete = "tgme_widget_message_info" in found
     message.date = _date(wrap)
     message.author_name = _clean(wrap.css(".tgme_widget_message_owner_name ::text").getall())
-    message.signature = _clean(wrap.css(".tgme_widget_message_from_author ::text").getall())
     message.views = parse_count(wrap.css(".tgme_widget_message_views::text").get())
     message.edited = "edited" in " ".join(wrap.css(".tgme_widget_message_meta::text").getall())
-    message.via_bot = _clean(wrap.css(".tgme_widget_message_via_bot ::text").getall())
-    message.reactions = _reactions(wrap)
-    message.forwarded_from = _forwarded(wrap)
-    message.reply_to = _reply(wrap)
+    if "tgme_widget_message_from_author" in found:
+        message.signature = _clean(wrap.css(".tgme_widget_message_from_author ::text").getall())
+    if "tgme_widget_message_via_bot" in found:
+        message.via_bot = _clean(wrap.css(".tgme_widget_message_via_bot ::text").getall())
+    if "tgme_reaction" in found:
+        message.reactions = _reactions(wrap)
+    if "tgme_widget_message_forwarded_from" in found:
+        message.forwarded_from = _forwarded(wrap)
+    if "tgme_widget_message_reply" in found:
+        message.reply_to = _reply(wrap)
     _fill_text(message, wrap)
-    _fill_media(message, wrap)
+    _fill_media(message, wrap, found)
     return message
+
+
+def _classes(wrap: Selector) -> Counter:
+    return Counter(token for element in wrap.root.iter() if isinstance(element.tag, str)
+                   for token in (element.get("class") or "").split())
 
 
 def _clean(parts: list[str]) -> str | None:
@@ -189,27 +201,27 @@ def _reply(wrap: Selector) -> dict | None:
             "text": _clean(block.css(".tgme_widget_message_metatext ::text").getall())}
 
 
-# (CSS selector, media kind) in the order a message shows them
+# (class, media kind) in the order a message shows them
 _MEDIA = (
-    ("a.tgme_widget_message_photo_wrap", "photo"),
-    ("a.tgme_widget_message_video_player", "video"),
-    (".tgme_widget_message_roundvideo_player", "round_video"),
-    (".tgme_widget_message_voice_player", "voice"),
-    ("a.tgme_widget_message_document_wrap", "document"),
-    (".tgme_widget_message_sticker_wrap", "sticker"),
-    (".tgme_widget_message_location_wrap", "location"),
-    (".tgme_widget_message_poll", "poll"),
-    ("a.tgme_widget_message_link_preview", "link_preview"),
+    ("tgme_widget_message_photo_wrap", "photo"),
+    ("tgme_widget_message_video_player", "video"),
+    ("tgme_widget_message_roundvideo_player", "round_video"),
+    ("tgme_widget_message_voice_player", "voice"),
+    ("tgme_widget_message_document_wrap", "document"),
+    ("tgme_widget_message_sticker_wrap", "sticker"),
+    ("tgme_widget_message_location_wrap", "location"),
+    ("tgme_widget_message_poll", "poll"),
+    ("tgme_widget_message_link_preview", "link_preview"),
 )
 
 
-def _fill_media(message: Message, wrap: Selector) -> None:
-    if wrap.css(".tgme_widget_message_grouped_wrap"):
+def _fill_media(message: Message, wrap: Selector, found: Counter) -> None:
+    if found["tgme_widget_message_grouped_wrap"]:
         message.media.append("album")
         message.album_ids = _album_ids(wrap)
-    for selector, kind in _MEDIA:
-        count = len(wrap.css(selector))
-        if kind == "document":
+    for name, kind in _MEDIA:
+        count = found[name]
+        if kind == "document" and count and found["audio"]:
             audio = len(wrap.css(".tgme_widget_message_document_icon.audio"))
             message.media += ["audio"] * audio
             count -= audio
