@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import threading
 import time
 from collections import Counter, defaultdict, deque
@@ -211,6 +212,10 @@ def _error_body(fault: VkFault, method: str, params: dict) -> dict:
 class _Handler(BaseHTTPRequestHandler):
     fake: FakeVkApi
     protocol_version = "HTTP/1.1"
+
+    def setup(self) -> None:
+        super().setup()  # headers and body go out as two writes: no Nagle delay between them
+        self.request.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's naming
         self._serve(b"")

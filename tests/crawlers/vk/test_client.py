@@ -7,6 +7,8 @@ import pytest
 from crawlers.policy import credential_blocked, credential_key
 
 TOKEN = "test-token-not-secret"
+# Client behaviour, not storage: one backend is enough here (the kinds' tests run on both).
+pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 
 @pytest.fixture
