@@ -18,9 +18,16 @@ from pipeline.store.types import utcnow
 
 ROLES = ("operator", "lead", "admin")
 ROLE_TITLES = {"operator": "оператор", "lead": "руководитель сектора", "admin": "администратор"}
-_hasher = PasswordHasher()
-# Verifying an unknown login costs as much as a real one: no timing hint that it exists.
+_hasher = PasswordHasher()  # argon2id with the library's (RFC 9106 low-memory) defaults
 _DUMMY_HASH = _hasher.hash("radar-dummy-password")
+
+
+def use_hasher(hasher: PasswordHasher) -> None:
+    """Swap the cost parameters (e.g. cheaper ones in tests); old hashes still verify."""
+    global _hasher, _DUMMY_HASH
+    _hasher = hasher
+    # Verifying an unknown login costs as much as a real one: no timing hint that it exists.
+    _DUMMY_HASH = _hasher.hash("radar-dummy-password")
 
 
 class UserError(ValueError):
