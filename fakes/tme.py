@@ -16,6 +16,8 @@ without preview and a free username redirect /s/<name> to the /<name> landing pa
 
 from __future__ import annotations
 
+import argparse
+import json
 import threading
 import time
 from collections.abc import Iterable
@@ -34,6 +36,27 @@ def _post(data: dict) -> dict:
     if isinstance(post.get("date"), str):
         post["date"] = datetime.fromisoformat(post["date"])
     return post
+
+
+def posts_from_records(records: Iterable[dict], channel: str | None = None) -> list[dict]:
+    """Post records (docs/post-record.md, e.g. a bundled demo corpus) -> fake t.me posts.
+
+    The channel is ``channel``, else the record's author id, else its source id; a record
+    whose id is not a number gets the next free number of its channel.
+    """
+    posts: list[dict] = []
+    numbers: dict[str, int] = {}
+    for record in records:
+        name = channel or (record.get("author") or {}).get("id") or record["source"]
+        native = str(record.get("id", ""))
+        number = int(native) if native.isdigit() else numbers.get(name, 0) + 1
+        numbers[name] = max(numbers.get(name, 0), number)
+        extra = record.get("extra") or {}
+        posts.append({"channel": name, "id": number, "date": record["published_at"],
+                      "text": record.get("text", ""),
+                      "views": (record.get("metrics") or {}).get("views"),
+                      "media": extra.get("media") or [], "edited": bool(extra.get("edited"))})
+    return posts
 
 
 class TmeFake:
@@ -171,3 +194,33 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - quiet
         pass
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m fakes.tme [--seed posts.jsonl] [--port 0]``: serve until interrupted."""
+    parser = argparse.ArgumentParser(description="A fake t.me on 127.0.0.1.")
+    parser.add_argument("--seed", help="a .jsonl of fake posts or of post records")
+    parser.add_argument("--channel", help="put every seeded post into this channel")
+    parser.add_argument("--port", type=int, default=0)
+    args = parser.parse_args(argv)
+    rows = []
+    if args.seed:
+        with open(args.seed, encoding="utf-8") as handle:
+            rows = [json.loads(line) for line in handle if line.strip()]
+    records = [r for r in rows if "published_at" in r]
+    posts = [r for r in rows if "published_at" not in r] + posts_from_records(records,
+                                                                              args.channel)
+    fake = TmeFake(posts)
+    fake._server = ThreadingHTTPServer(("127.0.0.1", args.port),
+                                       type("Handler", (_Handler,), {"fake": fake}))
+    print(fake.url, flush=True)
+    try:
+        fake._server.serve_forever(0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        fake._server.server_close()
+
+
+if __name__ == "__main__":
+    main()

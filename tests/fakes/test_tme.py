@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from crawlers.telegram_web.parse import parse_page
-from fakes.tme import TmeFake
+from fakes.tme import TmeFake, posts_from_records
 
 START = datetime(2026, 6, 1, tzinfo=UTC)
 
@@ -72,3 +72,18 @@ def test_faults_on_demand(fake):
     assert not cut.complete and 0 < len(cut.messages) < 20
     assert cut.ids() == list(range(26, 26 + len(cut.messages)))
     assert [s for _, s in fake.requests] == [429, 429, 200, 200]
+
+
+def test_seed_from_post_records():
+    records = [{"platform": "telegram", "source": "tg-eaonews", "id": "4310",
+                "published_at": "2026-06-01T10:00:00+10:00", "text": "Свет отключили",
+                "author": {"id": "eaonews"}, "metrics": {"views": 2500},
+                "extra": {"media": ["photo"]}},
+               {"platform": "telegram", "source": "tg-eaonews", "id": "x-1",
+                "published_at": "2026-06-01T11:00:00+10:00", "text": "Второй"}]
+    with TmeFake(posts_from_records(records, channel="eaonews")) as fake:
+        page = parse_page(get(fake, "/s/eaonews").text)
+    assert page.ids() == [4310, 4311]
+    first = page.messages[0]
+    assert (first.text, first.views, first.media) == ("Свет отключили", 2500, ["photo"])
+    assert first.date == datetime(2026, 6, 1, tzinfo=UTC)
