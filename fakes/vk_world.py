@@ -190,8 +190,13 @@ class World:
     def seed(self, items: list[dict]) -> list[dict]:
         """Load plain post dicts: {group|owner_id, id, date, text, likes, reposts, views,
         comments (a count or a list of {text, date, from_id, replies: [...]}),
-        copy_history, is_pinned}."""
+        copy_history, is_pinned} — or VK post records (pipeline/records.py shape: ids like
+        "-123_456", comments "-123_456_c789" with parent_id), as the demo corpus has them;
+        records of other platforms are skipped, so a mixed corpus can be passed whole."""
         made = []
+        records = [i for i in items if "published_at" in i and i.get("platform", "vk") == "vk"]
+        items = [i for i in items if "published_at" not in i]
+        items += [_from_record(r) for r in records if "_c" not in str(r["id"])]
         for item in items:
             owner = item.get("owner_id", item.get("group"))
             if owner is None:
@@ -206,7 +211,24 @@ class World:
             for comment in comments if isinstance(comments, list) else []:
                 self._seed_comment(post, comment)
             made.append(post)
+        for record in records:
+            if "_c" in str(record["id"]):
+                self._seed_record_comment(record)
         return made
+
+    def _seed_record_comment(self, record: dict) -> None:
+        owner, post_id = (int(x) for x in str(record["parent_id"]).split("_")[:2])
+        wall = self.wall(owner)
+        if post_id not in wall.posts:
+            return  # a comment whose post is not in the corpus: nothing to hang it on
+        comment = self.add_comment(owner, post_id, record.get("text", ""),
+                                   date=record["published_at"],
+                                   from_id=_author(record, 100),
+                                   likes=(record.get("metrics") or {}).get("likes") or 0)
+        thread = self.threads[(wall.owner_id, post_id)]
+        wanted = int(str(record["id"]).rsplit("_c", 1)[1])
+        if wanted not in thread.comments:  # keep the corpus' comment id
+            thread.comments[wanted] = {**thread.comments.pop(comment["id"]), "id": wanted}
 
     def _seed_comment(self, post: dict, comment: dict) -> None:
         top = self.add_comment(post["owner_id"], post["id"], comment.get("text", ""),
@@ -219,6 +241,27 @@ class World:
     def all_posts(self) -> list[dict]:
         with self.lock:
             return [p for w in self.walls.values() for p in w.posts.values()]
+
+
+def _from_record(record: dict) -> dict:
+    """A VK post record (platform/source/id/published_at/metrics...) as a seed item."""
+    owner, post_id = (int(x) for x in str(record["id"]).split("_")[:2])
+    metrics = record.get("metrics") or {}
+    item = {"owner_id": owner, "id": post_id, "date": record["published_at"],
+            "text": record.get("text", ""), "likes": metrics.get("likes") or 0,
+            "reposts": metrics.get("reposts") or 0, "views": metrics.get("views") or 0,
+            "from_id": _author(record, owner),
+            "is_pinned": bool((record.get("extra") or {}).get("pinned"))}
+    original = record.get("repost_of")
+    if original and original.get("platform") == "vk":
+        ref_owner, ref_id = (int(x) for x in str(original["id"]).split("_")[:2])
+        item["copy_history"] = [{"owner_id": ref_owner, "id": ref_id}]
+    return item
+
+
+def _author(record: dict, default: int) -> int:
+    author = str((record.get("author") or {}).get("id") or "")
+    return int(author) if author.lstrip("-").isdigit() else default
 
 
 def _default_screen_name(owner_id: int) -> str:
