@@ -15,6 +15,8 @@ import time
 from fakes._http import FakeHTTPServer, json_response, parse_params
 
 BOT = {"id": 7000000001, "is_bot": True, "first_name": "Radar", "username": "radar_test_bot"}
+ME = {**BOT, "can_join_groups": True, "can_read_all_group_messages": False,
+      "supports_inline_queries": False}
 
 
 class FakeBotAPI(FakeHTTPServer):
@@ -42,7 +44,7 @@ class FakeBotAPI(FakeHTTPServer):
             self.calls.append((time.monotonic(), parts[1]))
         params = parse_params(path, headers, body)
         if parts[1] == "getMe":
-            return json_response(200, {"ok": True, "result": BOT})
+            return json_response(200, {"ok": True, "result": ME})
         if parts[1] == "sendMessage":
             return self._send_message(params)
         return json_response(404, {"ok": False, "error_code": 404, "description": "Not Found"})

@@ -41,9 +41,10 @@ class SmtpSink:
     def _authenticate(self, server, session, envelope, mechanism, auth_data):
         ok = (isinstance(auth_data, LoginPassword) and auth_data.login.decode() == self.user
               and auth_data.password.decode() == self.password)
-        if ok:
-            self.logins.append(self.user)
-        return AuthResult(success=ok)
+        if not ok:
+            return AuthResult(success=False, handled=False)  # the server answers 535
+        self.logins.append(self.user)
+        return AuthResult(success=True, auth_data=auth_data)
 
     @property
     def port(self) -> int:
