@@ -11,8 +11,10 @@ import logging
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlparse
 
 from crawlers.base import Batch, Collector, SourceState
 from crawlers.errors import SourceError, SourceUnavailable, SourceWait, TransientError
@@ -27,6 +29,15 @@ from pipeline.store.raw import RawResponse
 log = logging.getLogger(__name__)
 
 DEFAULT_WAIT = timedelta(minutes=5)  # a 429 without Retry-After
+_HOST_LOCKS: dict[str, threading.Lock] = {}
+_HOST_LOCKS_GUARD = threading.Lock()
+
+
+def host_lock(url: str) -> threading.Lock:
+    """One crawl at a time per t.me host in this process: one request at a time, overall."""
+    host = urlparse(url).netloc or url
+    with _HOST_LOCKS_GUARD:
+        return _HOST_LOCKS.setdefault(host, threading.Lock())
 
 
 def channel_name(source: Source) -> str:
@@ -45,7 +56,8 @@ class TelegramWebCollector(Collector):
         channel = channel_name(source)
         if not channel:
             raise SourceUnavailable(f"source {source.id}: no channel handle configured")
-        with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:
+        with host_lock(self.config.telegram.web_url), \
+                tempfile.TemporaryFile("w+", encoding="utf-8") as errors:
             process = subprocess.Popen(self.command(source, state, channel),
                                        stdout=subprocess.PIPE, stderr=errors, text=True,
                                        encoding="utf-8")

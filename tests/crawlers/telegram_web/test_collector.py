@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -34,6 +35,21 @@ def test_first_crawl_reaches_back_to_depth_then_only_new(fake, store, setup):
     assert (report.status, report.new) == ("ok", 4)
     assert len(fake.requests) - before == 1  # one page showed everything new
     assert fake.max_in_flight == 1
+
+
+def test_parallel_crawls_send_one_request_at_a_time(fake):
+    fake.latency = 0.02
+    fake.add_posts(history(1, 60) + history(1, 60, channel="birduma"))
+    config = make_config(fake.url, handles=(CHANNEL, "birduma"))
+    results = []
+    threads = [threading.Thread(target=lambda h=h: results.append(run(config, h)))
+               for h in (CHANNEL, "birduma")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert [error for _, error in results] == [None, None]
+    assert len(fake.requests) == 6 and fake.max_in_flight == 1
 
 
 def test_channel_without_preview_is_unavailable(store, setup):
