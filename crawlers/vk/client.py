@@ -172,6 +172,9 @@ class VkClient:
         except ApiHttpError as exc:
             raise E.to_source_error(E.VkCallError(
                 method, E.INTERNAL, f"HTTP {exc.response.status_code}"), self.credential) from None
+        except requests.JSONDecodeError:
+            raise E.to_source_error(E.VkCallError(
+                method, E.INTERNAL, "malformed answer: not JSON"), self.credential) from None
         except requests.RequestException as exc:
             raise E.to_source_error(E.VkCallError(
                 method, E.INTERNAL, f"network: {type(exc).__name__}"), self.credential) from None
