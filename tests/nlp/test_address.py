@@ -15,3 +15,12 @@ from nlp.address import extract_address
 ])
 def test_extract_address(text, expected):
     assert extract_address(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("На ул. Шолом-Алейхема, 12 в Биробиджане нет света", "ул. Шолом-Алейхема, 12"),
+    ("ул. Ленина, 5а, подъезд 2", "ул. Ленина, 5а"),
+    ("ул. Ленина 14/2 кв. 7", "ул. Ленина 14/2 кв. 7"),
+])
+def test_house_number_does_not_swallow_the_next_word(text, expected):
+    assert extract_address(text) == expected
