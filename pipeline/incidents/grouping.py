@@ -10,6 +10,7 @@ different problems in one street share no words.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,8 +20,10 @@ from pipeline.config.model import Incidents
 from pipeline.incidents.text import cosine, jaccard, lemma, shingles, words
 
 MIN_SHINGLES = 5  # below this a near-duplicate must also share the municipality
-STREET_WORDS = frozenset("ул улица пр проспект пр-т пер переулок пл площадь ш шоссе мкр "
-                         "микрорайон бульвар б-р наб набережная проезд тупик дом д кв".split())
+STREET_WORDS = frozenset("ул улица пр проспект просп пр-т пер переулок пл площадь ш шоссе мкр "
+                         "микрорайон бульвар б-р наб набережная набережный проезд тупик дом д кв "
+                         "кв-л квартал".split())
+HOUSE_NUMBER = re.compile(r"^\d+[а-я]?$")
 
 
 def street_of(address: str | None) -> str | None:
@@ -29,11 +32,11 @@ def street_of(address: str | None) -> str | None:
         return None
     parts = []
     for word in words(address.split(",")[0]):
-        if word in STREET_WORDS:
-            continue
-        if word[0].isdigit():
+        if HOUSE_NUMBER.match(word):
             break
-        parts.append(lemma(word))
+        value = lemma(word)
+        if word not in STREET_WORDS and value not in STREET_WORDS:
+            parts.append(value)
     return " ".join(parts) or None
 
 

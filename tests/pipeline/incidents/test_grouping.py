@@ -2,10 +2,12 @@
 
 from datetime import timedelta
 
+import pytest
 from incident_seed import MONDAY, add_analysis, add_post
 from sqlalchemy import select
 
 from pipeline.incidents.assign import group_pending
+from pipeline.incidents.grouping import street_of
 from pipeline.store.schema import incident_posts, incidents
 
 NOW = MONDAY
@@ -144,3 +146,17 @@ def test_growth_raises_the_level(store, rules):
         row = conn.execute(select(incidents)).mappings().one()
     assert row["risk_level"] == "critical"  # medium + 2 growth steps (5 and 12 posts)
     assert "12 похожих сообщений" in row["reasons"]
+
+
+@pytest.mark.parametrize(("address", "street"), [
+    ("ул. Шолом-Алейхема, 15", "шолом-алейхем"),
+    ("улице Ленина 5", "ленин"),
+    ("улица Ленина, 5а", "ленин"),
+    ("Пионерской, 5", "пионерский"),
+    ("переулке Швейном, дом 4", "швейный"),
+    ("пр-т 60-летия СССР д. 3", "60-летие ссср"),
+    (None, None),
+    ("15", None),
+])
+def test_street_of_an_address(address, street):
+    assert street_of(address) == street
