@@ -53,6 +53,9 @@ class World:
         self.lock = threading.RLock()
         self.walls: dict[int, Wall] = {}
         self.threads: dict[tuple[int, int], Thread] = {}
+        # (owner_id, post_id) -> lower-cased queries that find the post besides its text,
+        # standing in for VK's morphological search (seeded by the demo corpus)
+        self.search_terms: dict[tuple[int, int], set[str]] = {}
         self._next_group = 200_000_000
         self._next_user = 700_000_000
 
