@@ -142,7 +142,7 @@ class Incidents(Strict):
     window: Duration = timedelta(hours=72)
     duplicate_window: Duration = timedelta(days=14)
     near_duplicate: Annotated[float, Field(gt=0, le=1)] = 0.6
-    similarity: Annotated[float, Field(gt=0, le=1)] = 0.3
+    similarity: Annotated[float, Field(gt=0, le=1)] = 0.2
     street_bonus: Annotated[float, Field(ge=0, le=1)] = 0.15
     growth: list[int] = Field(default_factory=lambda: [5, 12])
     near_deadline: Annotated[float, Field(ge=0, le=1)] = 0.25

@@ -60,6 +60,8 @@ def build_grouper(config: Config, rules: Rules, members: list[Item], pending: li
     for row, item in enumerate(everyone):
         item.row = row
     docs = [content_lemmas(i.text, places | place_lemmas([i.address or ""])) for i in everyone]
+    for item, doc in zip(everyone, docs, strict=True):
+        item.lemmas = frozenset(doc)
     names = {"sector": rules.sector_title, "place": rules.place_name}
     grouper = Grouper(config.incidents, tfidf_vectors(docs), lambda k, v: names[k](v))
     for item in members:
@@ -75,7 +77,9 @@ def group_pending(conn: Connection, rules: Rules, now: datetime, limit: int = 50
         return stats
     settings = rules.config.incidents
     since = rows[0]["published_at"] - max(settings.window, settings.duplicate_window)
-    members = [to_item(r) for r in repo.member_posts(conn, since)]
+    member_rows = repo.member_posts(conn, since)
+    repo.inherit_parent_place(conn, rows + member_rows)
+    members = [to_item(r) for r in member_rows]
     pending = [to_item(r) for r in rows]
     grouper = build_grouper(rules.config, rules, members, pending)
     touched: set[int] = set()

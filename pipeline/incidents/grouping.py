@@ -3,9 +3,10 @@
 Order of the rules: a repost or copy joins its original's incident; a near-duplicate
 (word-shingle Jaccard) joins whatever the sector or place; otherwise a post joins the most
 similar incident of the same sector and place (municipality, and street when both know it)
-within the time window, when the lemma TF-IDF cosine (plus a bonus when both name the same
-street) reaches the threshold. Place names are left out of the text comparison, so two
-different problems in one street share no words.
+(or the same street, when one of them does not know the municipality) within the time window,
+when they share at least two content lemmas and the lemma TF-IDF cosine (plus a bonus when
+both name the same street) reaches the threshold. Place names are left out of the text
+comparison, so two different problems in one street share no words.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pipeline.config.model import Incidents
 from pipeline.incidents.text import cosine, jaccard, lemma, shingles, words
 
 MIN_SHINGLES = 5  # below this a near-duplicate must also share the municipality
+MIN_SHARED = 2  # content lemmas two posts must share to be "about the same thing"
 STREET_WORDS = frozenset("ул улица пр проспект просп пр-т пер переулок пл площадь ш шоссе мкр "
                          "микрорайон бульвар б-р наб набережная набережный проезд тупик дом д кв "
                          "кв-л квартал".split())
@@ -53,6 +55,7 @@ class Item:
     repost_of: tuple[str, str] | None = None
     row: int = -1  # row of this post in the TF-IDF matrix
     incident_id: int | None = None
+    lemmas: frozenset[str] = frozenset()  # content lemmas (and concepts), set by the caller
     street: str | None = field(init=False)
     shingles: frozenset[int] = field(init=False)
 
@@ -95,6 +98,7 @@ class Grouper:
         self.by_repost: dict[tuple[str, str], list[Item]] = defaultdict(list)
         self.by_shingle: dict[int, list[Item]] = defaultdict(list)
         self.by_place: dict[tuple, list[Item]] = defaultdict(list)
+        self.by_street: dict[tuple, list[Item]] = defaultdict(list)
 
     def add(self, item: Item, incident_id: int) -> None:
         item.incident_id = incident_id
@@ -105,6 +109,8 @@ class Grouper:
             self.by_shingle[sh].append(item)
         if item.sector and item.municipality:
             self.by_place[(item.sector, item.municipality)].append(item)
+        if item.sector and item.street:
+            self.by_street[(item.sector, item.street)].append(item)
 
     def decide(self, item: Item) -> Decision:
         return (self._repost(item) or self._near_duplicate(item) or self._same_topic(item)
@@ -138,15 +144,26 @@ class Grouper:
                             f"(сходство {_num(best_score)})", round(best_score, 3))
         return None
 
+    def _candidates(self, item: Item) -> list[Item]:
+        """Same sector and municipality; or the same street where a municipality is unknown."""
+        found = list(self.by_place.get((item.sector, item.municipality), ())) \
+            if item.municipality else []
+        for other in self.by_street.get((item.sector, item.street), ()) if item.street else ():
+            if not (item.municipality and other.municipality):
+                found.append(other)
+        return found
+
     def _same_topic(self, item: Item) -> Decision | None:
-        if not (item.sector and item.municipality):
+        if not item.sector or not (item.municipality or item.street):
             return None
         best, best_score = None, 0.0
-        for other in self.by_place.get((item.sector, item.municipality), ()):
+        for other in self._candidates(item):
             if item.street and other.street and item.street != other.street:
                 continue  # the same district, a different street: a different place
             if not self._close(item, other, "window"):
                 continue
+            if len(item.lemmas & other.lemmas) < MIN_SHARED:
+                continue  # one common word ("мешок") is a coincidence
             score = cosine(self.matrix, item.row, other.row)
             if score > 0 and item.street and item.street == other.street:
                 score += self.settings.street_bonus  # the same street: less text is enough
@@ -154,9 +171,11 @@ class Grouper:
                 best, best_score = other, score
         if best is None or best_score < self.settings.similarity:
             return None
-        place = self.names("place", item.municipality)
+        municipality = item.municipality or best.municipality
+        parts = [self.names("place", municipality)] if municipality else []
         if item.street and best.street:
-            place += f", улица {item.address.split(',')[0]}"
+            parts.append(item.address.split(",")[0])
+        place = ", ".join(parts)
         return Decision(best.incident_id,
                         f"тот же сектор ({self.names('sector', item.sector)}) и место ({place}), "
                         f"похожий текст (сходство {_num(best_score)}) с сообщением {best.ref}",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, and_, delete, exists, func, select, update
+from sqlalchemy import Connection, and_, delete, exists, func, select, tuple_, update
 
 from pipeline.incidents.levels import Rules, higher, plural_posts, rank, step_up
 from pipeline.store.schema import (
@@ -46,6 +46,24 @@ def pending_posts(conn: Connection, limit: int) -> list[dict]:
              .where(~in_incident, ~triaged, posts.c.deleted_at.is_(None))
              .order_by(posts.c.published_at, posts.c.id).limit(limit))
     return [dict(r) for r in conn.execute(query).mappings()]
+
+
+def inherit_parent_place(conn: Connection, rows: list[dict]) -> None:
+    """A comment that names no place is about its parent post's place."""
+    orphans = [r for r in rows if r["parent_native_id"] and not r["municipality"]]
+    if not orphans:
+        return
+    newest = newest_analyses()
+    keys = list({(r["source_id"], r["parent_native_id"]) for r in orphans})
+    found = {}
+    for start in range(0, len(keys), 400):
+        query = (select(posts.c.source_id, posts.c.native_id, newest.c.municipality)
+                 .join_from(posts, newest, newest.c.post_id == posts.c.id)
+                 .where(tuple_(posts.c.source_id, posts.c.native_id).in_(keys[start:start + 400]),
+                        newest.c.municipality.is_not(None)))
+        found.update({(r.source_id, r.native_id): r.municipality for r in conn.execute(query)})
+    for row in orphans:
+        row["municipality"] = found.get((row["source_id"], row["parent_native_id"]))
 
 
 def member_posts(conn: Connection, since: datetime) -> list[dict]:

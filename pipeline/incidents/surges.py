@@ -22,7 +22,6 @@ from pipeline.incidents.levels import OPEN, Rules, rank
 from pipeline.store.schema import incident_posts, incidents, posts, surges
 
 HOUR = timedelta(hours=1)
-RECENT_HOURS = 3  # hours (the current one included) checked on each run
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,10 @@ class Surge:
 
 
 def detect(frame: pd.DataFrame, now: datetime, settings: Incidents) -> list[Surge]:
-    """Surges among the last hours. ``frame``: post_id, sector, municipality, published_at."""
+    """Surges in the hours within ``settings.window`` before ``now``.
+
+    ``frame``: post_id, sector, municipality, published_at (the baseline period included).
+    """
     if frame.empty:
         return []
     frame = frame.assign(hour=pd.to_datetime(frame["published_at"], utc=True).dt.floor("h"))
@@ -45,8 +47,8 @@ def detect(frame: pd.DataFrame, now: datetime, settings: Incidents) -> list[Surg
     start = pd.Timestamp(now - settings.surge_baseline).floor("h")
     found = []
     for (sector, place, hour), count in counts.items():
-        if hour < current - (RECENT_HOURS - 1) * HOUR or hour > current:
-            continue
+        if hour < pd.Timestamp(now - settings.window).floor("h") or hour > current:
+            continue  # older news is no surge any more
         history = counts.loc[(sector, place)]
         before = history[(history.index >= start) & (history.index < hour)]
         hours = max((hour - start) / pd.Timedelta(HOUR), 1.0)
@@ -77,9 +79,10 @@ def load_frame(conn: Connection, rules: Rules, now: datetime) -> pd.DataFrame:
 
 def apply_surges(conn: Connection, rules: Rules, now: datetime) -> int:
     """Turn new surges into incidents (merge + raise); returns how many were new."""
+    since = now - rules.config.incidents.window - HOUR
     seen = {(r.sector, r.municipality, r.hour_start) for r in conn.execute(
         select(surges.c.sector, surges.c.municipality, surges.c.hour_start).where(
-            surges.c.hour_start >= now - RECENT_HOURS * HOUR - HOUR))}
+            surges.c.hour_start >= since))}
     new = 0
     for surge in detect(load_frame(conn, rules, now), now, rules.config.incidents):
         if (surge.sector, surge.municipality, surge.hour_start) in seen:

@@ -74,7 +74,7 @@ def test_same_problem_in_other_words_joins(store, rules):
         joined = incident_of(conn, b)
         assert joined.incident_id == incident_of(conn, a).incident_id
         assert joined.reason.startswith("тот же сектор (Строительство и ЖКХ) и место "
-                                        "(город Биробиджан, улица")
+                                        "(город Биробиджан, Шолом-Алейхема 15), похожий текст")
 
 
 def test_different_problems_in_one_street_stay_apart(store, rules):
@@ -118,6 +118,22 @@ def test_a_comment_forms_an_incident_of_its_own(store, rules):
     with store.transaction() as conn:
         assert incident_of(conn, comment).incident_id != incident_of(conn, post).incident_id
         assert incident_of(conn, comment).reason == "первое сообщение инцидента"
+
+
+def test_a_comment_naming_no_place_is_placed_by_its_parent(store, rules):
+    with store.transaction() as conn:
+        post = add_post(conn, "В Николаевке нет воды с самого утра, водоканал молчит", risk=60,
+                        municipality="smidovich_district", native_id="-9_1")
+        comment = add_post(conn, "И у нас на соседней улице тоже воды нет с утра", risk=50,
+                           municipality=None, parent_id="-9_1", native_id="-9_1_c5")
+        stranger = add_post(conn, "И у нас на соседней улице тоже воды нет с утра!", risk=50,
+                            municipality=None, native_id="-9_2", source="vk-else")
+    run(store, rules)
+    with store.transaction() as conn:
+        assert incident_of(conn, comment).incident_id == incident_of(conn, post).incident_id
+        assert "место (Смидовичский район)" in incident_of(conn, comment).reason
+        # the same words without a parent: a near-duplicate of the comment, so it joins too
+        assert incident_of(conn, stranger).incident_id == incident_of(conn, post).incident_id
 
 
 def test_low_posts_open_nothing_and_are_not_rescanned(store, rules):
