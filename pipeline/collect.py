@@ -69,7 +69,11 @@ def crawl_source(store: Store, collectors: Collectors, source: Source,
     except SourceError as exc:
         _fail(store, source, exc, report)
         if isinstance(exc, AdminAttention):
-            _pause_credential(store, collectors, source, exc)
+            try:
+                _pause_credential(store, collectors, source, exc)
+            except Exception:  # pausing the others must never break this report
+                log.exception("source %s: pausing the sources sharing its credential failed",
+                              source.id)
     except Exception as exc:  # a bug in one collector must not stop the others
         log.exception("source %s: unexpected error", source.id)
         _fail(store, source, SourceError(f"{type(exc).__name__}: {exc}"), report)
