@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import click
 
 from pipeline.cli.context import AppContext, pass_app
@@ -14,4 +16,6 @@ from pipeline.demo.run import run_demo
 @pass_app
 def demo(app: AppContext, workdir: str) -> None:
     """Run the offline demo on the bundled corpus and say where to look."""
+    if logging.getLogger().level > logging.DEBUG:
+        logging.getLogger().setLevel(logging.WARNING)  # the summary is the demo's output
     run_demo(app.loaded, workdir, click.echo)

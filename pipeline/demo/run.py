@@ -1,62 +1,63 @@
-"""Build a fresh demo database from the bundled corpus and run every available stage."""
+"""``make demo``: the whole pipeline offline — fakes seeded with the bundled corpus, one
+round of the real service (collect → analyze → incidents → alerts), then a summary."""
 
 from __future__ import annotations
 
 import shutil
-from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
-
 from pipeline.config import LoadedConfig
-from pipeline.ingest import ingest, read_records
-from pipeline.stages import STAGES
-from pipeline.store import Store
-from pipeline.store.schema import posts
-from pipeline.store.sources import sync_sources
+from pipeline.demo import summary
+from pipeline.demo.world import (
+    DemoWorld,
+    demo_config,
+    load_corpus,
+    newest_post_time,
+    shift_to,
+    write_config,
+)
+from pipeline.service.service import Service, ServiceOptions
 
-CORPUS = Path(__file__).with_name("posts.jsonl")
+DEMO_LOGIN, DEMO_PASSWORD = "demo", "demo-radar"
+
+Echo = Callable[[str], None]
 
 
-def run_demo(loaded: LoadedConfig, workdir: str, echo: Callable[[str], None]) -> Path:
+def run_demo(loaded: LoadedConfig, workdir: str, echo: Echo) -> Path:
     work = _fresh_dir(loaded.base_dir / workdir)
-    store = Store.open(f"sqlite:///{work / 'radar.db'}")
-    with store.transaction() as conn:
-        sync_sources(conn, loaded.config)
-    defaults = {"platform": "import", "source": "demo",
-                "published_at": datetime.now(UTC).isoformat()}
-    report = ingest(store, read_records(CORPUS, defaults))
-    echo(f"Loaded {report.stored.new} demo posts from {CORPUS.name} "
-         f"({len(report.errors)} bad rows).")
-    _print_summary(store, echo)
-    _run_stages(store, loaded, echo)
-    echo(f"Demo database: {work / 'radar.db'}")
-    store.close()
+    records = shift_to(load_corpus(), newest_post_time(datetime.now(UTC)))
+    base = demo_config_base(loaded)
+    world = DemoWorld.start(records, base)
+    try:
+        config_path = write_config(demo_config(loaded.path, world), work / "config.yaml")
+        echo(f"Fake VK API at {world.vk.api_url}, fake t.me at {world.tme.url}, "
+             f"fake Bot API at {world.bot.url}, SMTP sink on port {world.smtp.port}.")
+        echo(f"Corpus: {len(records)} posts and comments; collecting them through the real "
+             "collectors...")
+        service = Service(ServiceOptions(config_path=config_path, web=False))
+        reports = service.run_once()
+        summary.crawls(reports, echo)
+        summary.results(service.store, service.loaded.config, world, echo)
+        summary.extras(service.store, service.loaded.config, work, echo,
+                       (DEMO_LOGIN, DEMO_PASSWORD))
+        service.shutdown()
+    finally:
+        world.stop()
+    echo(f"\nEverything is in {work}. Browse it:\n"
+         f"  .venv/bin/radar --config {config_path} serve   # then open http://127.0.0.1:8000/"
+         f"  (login {DEMO_LOGIN} / {DEMO_PASSWORD})")
     return work
+
+
+def demo_config_base(loaded: LoadedConfig) -> dict:
+    import yaml
+
+    return yaml.safe_load(loaded.path.read_text(encoding="utf-8"))
 
 
 def _fresh_dir(path: Path) -> Path:
     shutil.rmtree(path, ignore_errors=True)
     path.mkdir(parents=True)
     return path
-
-
-def _print_summary(store: Store, echo: Callable[[str], None]) -> None:
-    with store.transaction() as conn:
-        by_source = Counter(dict(conn.execute(
-            select(posts.c.source_id, func.count()).group_by(posts.c.source_id)).all()))
-    echo("Posts by source:")
-    for source, count in by_source.most_common():
-        echo(f"  {source:<28} {count}")
-
-
-def _run_stages(store: Store, loaded: LoadedConfig, echo: Callable[[str], None]) -> None:
-    for stage in STAGES:
-        run = stage.load()
-        if run is None:
-            echo(f"Stage {stage.name}: not available yet (issue #{stage.issue}).")
-            continue
-        result = run(store, loaded.config)
-        echo(f"Stage {stage.name}: {result.processed} processed {result.detail}".rstrip())

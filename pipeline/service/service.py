@@ -6,6 +6,7 @@ import logging
 import signal
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from pipeline.collect import CrawlReport, crawl_source
 from pipeline.config import LoadedConfig
 from pipeline.service import metrics
 from pipeline.service.health import check_sources
-from pipeline.service.jobs import SourceJobs, due_sources, make_scheduler
+from pipeline.service.jobs import CRAWL_WORKERS, SourceJobs, due_sources, make_scheduler
 from pipeline.service.processing import ProcessingLoop, drain
 from pipeline.service.reload import ConfigWatcher
 from pipeline.service.web import WebServer
@@ -57,8 +58,11 @@ class Service:
         """Crawl every due source once, process everything, return the crawl reports."""
         self._sync()
         self.jobs.apply(self.loaded.config)
-        reports = [crawl_source(self.store, self.jobs.collectors, source, self.stop_event)
-                   for source in due_sources(self.store, self.loaded.config)]
+        due = due_sources(self.store, self.loaded.config)
+        with ThreadPoolExecutor(CRAWL_WORKERS, thread_name_prefix="crawl") as pool:
+            reports = list(pool.map(
+                lambda source: crawl_source(self.store, self.jobs.collectors, source,
+                                            self.stop_event), due))
         for report in reports:
             metrics.count_crawl(report)
         drain(self.store, self.loaded.config)
@@ -101,7 +105,8 @@ class Service:
     def shutdown(self) -> bool:
         """Stop polling, give in-flight work a few seconds; True when all of it finished."""
         self.stop_event.set()
-        self.scheduler.shutdown(wait=False)
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
         finished = _join_all(SHUTDOWN_GRACE)
         if self.web is not None:
             self.web.stop()
