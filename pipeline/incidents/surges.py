@@ -5,11 +5,13 @@ mean posts per hour over ``incidents.surge_baseline`` before the hour (hours wit
 count as zero). An hour is a surge when it has at least ``surge_min_posts`` posts and at
 least ``surge_factor`` times the baseline. A surge becomes one incident at
 ``surge_level`` or above, even when every post alone is medium: the incidents holding the
-hour's posts are merged into the largest one.
+hour's posts (and those of the hours either side, when they share the surge's subject) are
+merged into the one holding most of the hour's posts.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -18,10 +20,13 @@ from sqlalchemy import Connection, func, select
 
 from pipeline.config.model import Incidents
 from pipeline.incidents import edit, repo
+from pipeline.incidents.assign import region_place_lemmas
 from pipeline.incidents.levels import OPEN, Rules, rank
+from pipeline.incidents.text import content_lemmas
 from pipeline.store.schema import incident_posts, incidents, posts, surges
 
 HOUR = timedelta(hours=1)
+GENERIC = frozenset({"отсутствие"})  # too common in complaints to say what a surge is about
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,7 @@ class Surge:
     posts: int
     baseline: float
     post_ids: tuple[int, ...]
+    nearby_ids: tuple[int, ...] = ()  # the pair's posts in the hours either side
 
 
 def detect(frame: pd.DataFrame, now: datetime, settings: Incidents) -> list[Surge]:
@@ -54,10 +60,12 @@ def detect(frame: pd.DataFrame, now: datetime, settings: Incidents) -> list[Surg
         hours = max((hour - start) / pd.Timedelta(HOUR), 1.0)
         baseline = float(before.sum()) / hours
         if count >= settings.surge_min_posts and count >= settings.surge_factor * baseline:
-            ids = frame[(frame.sector == sector) & (frame.municipality == place)
-                        & (frame.hour == hour)]["post_id"]
+            pair = frame[(frame.sector == sector) & (frame.municipality == place)]
+            ids = pair[pair.hour == hour]["post_id"]
+            near = pair[(pair.hour - hour).abs() == pd.Timedelta(HOUR)]["post_id"]
             found.append(Surge(sector, place, hour.to_pydatetime(), int(count),
-                               round(baseline, 3), tuple(int(i) for i in ids)))
+                               round(baseline, 3), tuple(int(i) for i in ids),
+                               tuple(int(i) for i in near)))
     return found
 
 
@@ -96,18 +104,47 @@ def apply_surges(conn: Connection, rules: Rules, now: datetime) -> int:
     return new
 
 
+def _holders(conn: Connection, post_ids: tuple[int, ...]) -> dict[int, list[str]]:
+    """Open incidents holding any of ``post_ids``: incident id -> those posts' texts."""
+    rows = conn.execute(
+        select(incident_posts.c.incident_id, posts.c.id, posts.c.text)
+        .join(incidents, incidents.c.id == incident_posts.c.incident_id)
+        .join(posts, posts.c.id == incident_posts.c.post_id)
+        .where(incident_posts.c.post_id.in_(post_ids), incidents.c.status.in_(OPEN),
+               incidents.c.merged_into.is_(None)).order_by(incident_posts.c.incident_id))
+    found: dict[int, list[str]] = {}
+    for row in rows:
+        found.setdefault(row.incident_id, []).append(row.text or "")
+    return found
+
+
+def core_lemmas(texts: list[str], places: frozenset[str]) -> set[str]:
+    """What a surge is about: content lemmas found in at least a third of its posts."""
+    docs = [set(content_lemmas(t, places)) - GENERIC for t in texts]
+    counts = Counter(lemma for doc in docs for lemma in doc)
+    return {lemma for lemma, n in counts.items() if n >= max(2, len(docs) // 3)}
+
+
+def _related(conn: Connection, rules: Rules, surge: Surge) -> list[int]:
+    """Incidents of the surge: the hour's, and its neighbours' when they share its subject.
+
+    The first is the one holding most of the hour's posts. An incident about something else
+    (a gas leak in the same district that hour) is left alone.
+    """
+    in_hour = _holders(conn, surge.post_ids)
+    places = region_place_lemmas(rules.config)
+    core = core_lemmas([t for texts in in_hour.values() for t in texts], places)
+    around = _holders(conn, surge.post_ids + surge.nearby_ids)
+    ranked = sorted(around, key=lambda i: (-len(in_hour.get(i, [])), i))
+    return [i for i in ranked if ranked.index(i) == 0
+            or core & {lm for t in around[i] for lm in content_lemmas(t, places)}]
+
+
 def _surge_incident(conn: Connection, rules: Rules, surge: Surge,
                     now: datetime) -> int | None:
-    holders = conn.execute(
-        select(incident_posts.c.incident_id, func.count().label("n"))
-        .join(incidents, incidents.c.id == incident_posts.c.incident_id)
-        .where(incident_posts.c.post_id.in_(surge.post_ids), incidents.c.status.in_(OPEN),
-               incidents.c.merged_into.is_(None))
-        .group_by(incident_posts.c.incident_id).order_by(func.count().desc(),
-                                                          incident_posts.c.incident_id)).all()
+    holders = _related(conn, rules, surge)
     if holders:
-        target = holders[0].incident_id
-        others = [h.incident_id for h in holders[1:]]
+        target, others = holders[0], holders[1:]
         if others:
             edit.merge(conn, rules, target, others, "system", now, comment="всплеск сообщений")
     else:

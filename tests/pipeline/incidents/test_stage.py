@@ -98,6 +98,12 @@ def test_a_surge_of_medium_posts_becomes_one_high_incident(store, shipped_config
         ids = [add_post(conn, text, municipality="smidovich_district", risk=45,
                         published_at=now - timedelta(minutes=50 - 4 * i))
                for i, text in enumerate(NO_WATER)]
+        earlier = add_post(conn, "Сидим без воды, краны сухие, Николаевка",
+                           municipality="smidovich_district", risk=45,
+                           published_at=now - timedelta(minutes=100))  # the hour before
+        gas = add_post(conn, "В Приамурском в подъезде сильно пахнет газом, вызвали аварийку",
+                       municipality="smidovich_district", risk=85,
+                       published_at=now - timedelta(minutes=30))
     run(store, shipped_config, now=now)
     with store.transaction() as conn:
         surge = one(conn, surges)
@@ -108,10 +114,11 @@ def test_a_surge_of_medium_posts_becomes_one_high_incident(store, shipped_config
         alert_levels = conn.execute(select(alert_deliveries.c.level).where(
             alert_deliveries.c.incident_id == target["id"])).scalars().all()
         posts_in = {m["id"] for m in incident_members(conn, target["id"])}
-    assert surge["posts"] == 10
-    assert set(ids) <= posts_in
+    assert surge["posts"] == 11  # ten about water and the gas leak
+    assert set(ids) | {earlier} <= posts_in
+    assert gas not in posts_in  # another problem in the same hour and district stays apart
     assert target["risk_level"] == "high"
-    assert any(r.startswith("Всплеск: 10 сообщений за час") for r in target["reasons"])
+    assert any(r.startswith("Всплеск: 11 сообщений за час") for r in target["reasons"])
     assert "surge" in members
     assert alert_levels == ["high"]
     run(store, shipped_config, now=now + timedelta(minutes=5))  # seen once, not again
