@@ -90,18 +90,18 @@ class VkClient:
         return raw, body.get("response")
 
     # -- batches -----------------------------------------------------------------------
-    def batch(self, calls: Sequence[tuple[str, dict]], note: dict | None = None
+    def batch(self, calls: Sequence[tuple], note: dict | None = None
               ) -> tuple[list[RawResponse], list[Any]]:
-        """Several calls, through ``execute`` when allowed; per-item errors come back as
-        ``VkCallError`` values in the result list."""
+        """Several ``(method, params[, call note])`` calls, through ``execute`` when allowed;
+        per-item errors come back as ``VkCallError`` values in the result list."""
         if len(calls) > 1 and self.can_execute():
             done = self._execute(calls, note or {})
             if done is not None:
                 return done
         raws, results = [], []
-        for method, params in calls:
+        for method, params, extra in map(_parts, calls):
             try:
-                raw, value = self.call(method, params, note)
+                raw, value = self.call(method, params, {**(note or {}), **extra})
             except CallFailed as failed:
                 results.append(failed.error)
                 continue
@@ -112,17 +112,19 @@ class VkClient:
     def can_execute(self) -> bool:
         return self.execute_allowed and self.credential not in _no_execute
 
-    def _execute(self, calls: Sequence[tuple[str, dict]], note: dict):
+    def _execute(self, calls: Sequence[tuple], note: dict):
         if len(calls) > EXECUTE_MAX:
             raise ValueError(f"execute takes at most {EXECUTE_MAX} calls")
+        parts = [_parts(call) for call in calls]
         counts: dict[str, int] = {}
-        for method, _ in calls:
+        for method, _, _ in parts:
             counts[method] = counts.get(method, 0) + 1
         code = "return [" + ",".join(
-            f"API.{m}({json.dumps(p, ensure_ascii=False)})" for m, p in calls) + "];"
+            f"API.{m}({json.dumps(p, ensure_ascii=False)})" for m, p, _ in parts) + "];"
         raw, body = self._send("execute", {"code": code}, counts,
                                request={"method": "execute", "calls": [
-                                   {"method": m, "params": p} for m, p in calls], **note})
+                                   {"method": m, "params": p, **x} for m, p, x in parts],
+                                   **note})
         if "error" in body:
             error = E.VkCallError("execute", *_code_msg(body["error"]))
             if error.code == E.SERVICE_TOKEN_REFUSED:
@@ -138,7 +140,7 @@ class VkClient:
                 "execute", 0, f"malformed execute answer: {str(values)[:200]}"), self.credential)
         errors = iter(body.get("execute_errors") or [])
         results: list[Any] = []
-        for (method, _), value in zip(calls, values, strict=True):
+        for (method, *_), value in zip(calls, values, strict=True):
             if value is False:
                 entry = next(errors, {"error_code": 0, "error_msg": "unknown"})
                 error = E.VkCallError(entry.get("method", method), *_code_msg(entry))
@@ -196,6 +198,10 @@ class VkClient:
         if isinstance(exc, AdminAttention):
             block_credential(self.credential, exc.reason)
         return exc
+
+
+def _parts(call: tuple) -> tuple[str, dict, dict]:
+    return call[0], call[1], (call[2] if len(call) > 2 else {})
 
 
 def _transient(exc: Exception) -> bool:

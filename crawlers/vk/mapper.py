@@ -53,20 +53,21 @@ def map_raw(raw: RawResponse, source: Source) -> list[PostRecord]:
         return []
     request = request_of(raw)
     if request.get("method") == "execute":
-        return [r for method, params, value in _execute_parts(request, body)
-                for r in map_answer(method, params, value, source, request)]
+        return [r for call, value in _execute_parts(request, body)
+                for r in map_answer(call.get("method", ""), call.get("params") or {}, value,
+                                    source, {**request, **call})]
     return map_answer(request.get("method", ""), request.get("params") or {},
                       body.get("response"), source, request)
 
 
-def _execute_parts(request: dict, body: dict) -> Iterator[tuple[str, dict, Any]]:
+def _execute_parts(request: dict, body: dict) -> Iterator[tuple[dict, Any]]:
     calls = request.get("calls") or []
     values = body.get("response")
     if not isinstance(values, list):
         return
     for call, value in zip(calls, values, strict=False):
         if isinstance(call, dict) and value is not False:
-            yield call.get("method", ""), call.get("params") or {}, value
+            yield call, value
 
 
 def map_answer(method: str, params: dict, value: Any, source: Source,
@@ -83,7 +84,8 @@ def map_answer(method: str, params: dict, value: Any, source: Source,
     if method == "newsfeed.search" and source.kind == "search":
         return _posts(value, source)
     if method == "wall.getComments" and source.kind == "comments":
-        return _comments(value, params, source)
+        records = _comments(value, params, source)
+        return records + _vanished(records, value, params, (request or {}).get("expect"), source)
     return []
 
 
@@ -229,3 +231,30 @@ def comment_record(item: dict, owner: Any, post: Any, root: Any, source_id: str,
         text=item.get("text") or "", metrics=Metrics(likes=_count(item, "likes")),
         parent_id=post_id(owner, post), deleted=bool(item.get("deleted")),
         extra=extra or None)
+
+
+def _vanished(found: list[PostRecord], value: Any, params: dict, expect: dict | None,
+              source: Source) -> list[PostRecord]:
+    """Comments seen at the last visit and missing from a *complete* first page: deleted.
+
+    Only a page that holds every comment of the post (offset 0, the whole level, every
+    thread inline) proves absence; otherwise nothing is concluded."""
+    if not expect or not _complete(value, params):
+        return []
+    present = {r.id for r in found}
+    post = post_id(params["owner_id"], params["post_id"])
+    return [PostRecord(platform=PLATFORM, source=source.id, id=native, parent_id=post,
+                       url=f"{WEB}/wall{post}?reply={native.rsplit('_c', 1)[1]}",
+                       published_at=_when(date), deleted=True)
+            for native, date in expect.items() if native not in present]
+
+
+def _complete(value: Any, params: dict) -> bool:
+    if not isinstance(value, dict) or int(params.get("offset") or 0) != 0 \
+            or params.get("comment_id") not in (None, ""):
+        return False
+    items = value.get("items") or []
+    if int(value.get("current_level_count", value.get("count", 0)) or 0) != len(items):
+        return False
+    return all(int((i.get("thread") or {}).get("count") or 0)
+               <= len((i.get("thread") or {}).get("items") or []) for i in items)

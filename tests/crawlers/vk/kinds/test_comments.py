@@ -99,3 +99,19 @@ def test_comments_source_on_a_private_wall_is_unavailable(vk, eaomedia):
     vk.fake.world.walls[eaomedia].state = "closed"
     report = vk.crawl("vk-comments")
     assert report.status == "unavailable" and "error 15" in report.error
+
+
+def test_comment_that_vanishes_is_marked_deleted_from_a_complete_answer(vk, eaomedia):
+    vk.configure([_source(vk)])
+    world = vk.fake.world
+    post = world.add_post(eaomedia, "пост", date=vk.ago(2))
+    keep = world.add_comment(eaomedia, post["id"], "останется")
+    gone = world.add_comment(eaomedia, post["id"], "спам")  # no replies: VK drops it entirely
+    vk.crawl("vk-comments")
+    world.delete_comment(eaomedia, post["id"], gone["id"])
+    report = vk.crawl("vk-comments")
+    assert report.updated == 1
+    stored = vk.posts("vk-comments")
+    assert stored[f"{OWNER}_{post['id']}_c{gone['id']}"]["deleted_at"] is not None
+    assert stored[f"{OWNER}_{post['id']}_c{gone['id']}"]["text"] == "спам"
+    assert stored[f"{OWNER}_{post['id']}_c{keep['id']}"]["deleted_at"] is None
