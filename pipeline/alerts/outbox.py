@@ -64,6 +64,8 @@ def enqueue(conn: Connection, rules: Rules, incident_id: int, level: str,
     from pipeline.store.schema import incidents
 
     row = conn.execute(incidents.select().where(incidents.c.id == incident_id)).mappings().one()
+    if row["status"] == "rejected" or row["merged_into"] is not None:
+        return 0  # not a problem (spam, duplicate): growing does not make it one
     wanted = targets(rules.config.alerts, row["sector"], row["municipality"], level)
     if not wanted:
         return 0

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from pipeline.alerts.outbox import channel_key, matches
 from pipeline.config.model import AlertChannel, Alerts
-from pipeline.incidents import edit
+from pipeline.incidents import edit, queue
 from pipeline.incidents.levels import Rules
 from pipeline.incidents.stage import run as incidents_stage
 from pipeline.store.schema import alert_deliveries, incident_posts
@@ -64,3 +64,21 @@ def test_each_level_once_per_channel(store, configure):
     assert rows == {("atom", "high"), (channel_key(HOOK), "high"),
                     (channel_key(HOUSING_TG), "high"), ("atom", "critical"),
                     (channel_key(HOOK), "critical"), (channel_key(CRITICAL_MAIL), "critical")}
+
+
+def test_a_rejected_incident_is_not_alerted_when_it_grows(store, configure):
+    config = configure(HOOK)
+    spam = "Лучшие окна в Биробиджане со скидкой 50 процентов, звоните прямо сейчас"
+    with store.transaction() as conn:
+        add_post(conn, spam, risk=45)
+    incidents_stage(store, config, now=MONDAY)
+    with store.transaction() as conn:
+        incident = conn.execute(select(incident_posts.c.incident_id)).scalar()
+        queue.transition(conn, incident, "rejected", "ivanova", MONDAY, "спам")
+        for i in range(12):
+            add_post(conn, f"{spam} {i}", risk=45, source=f"vk-spam-{i}")
+    incidents_stage(store, config, now=MONDAY)
+    with store.transaction() as conn:
+        count = len(conn.execute(select(incident_posts)).all())
+        assert conn.execute(select(alert_deliveries)).first() is None
+    assert count == 13  # the copies joined the rejected incident and stayed quiet
