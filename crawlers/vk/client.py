@@ -130,6 +130,9 @@ class VkClient:
             if error.code == E.SERVICE_TOKEN_REFUSED:
                 _no_execute.add(self.credential)
                 return None
+            if error.code == E.QUOTA_REACHED:  # spent by one of the calls inside
+                for method in counts:
+                    self.quota.exhausted(method)
             raise self._failure(error)
         return [raw], self._execute_results(calls, body)
 
