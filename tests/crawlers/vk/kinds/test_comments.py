@@ -115,3 +115,17 @@ def test_comment_that_vanishes_is_marked_deleted_from_a_complete_answer(vk, eaom
     assert stored[f"{OWNER}_{post['id']}_c{gone['id']}"]["deleted_at"] is not None
     assert stored[f"{OWNER}_{post['id']}_c{gone['id']}"]["text"] == "спам"
     assert stored[f"{OWNER}_{post['id']}_c{keep['id']}"]["deleted_at"] is None
+
+
+def test_per_post_errors_inside_execute_are_matched_to_their_posts(vk, eaomedia):
+    vk.configure([_source(vk)])
+    world = vk.fake.world
+    posts = [world.add_post(eaomedia, f"пост {i}", date=vk.ago(1 + i)) for i in range(3)]
+    for post in posts:
+        world.add_comment(eaomedia, post["id"], "комментарий")
+    vk.fake.fail_next("wall.getComments", 212)  # the first call inside the execute
+    report = vk.crawl("vk-comments")
+    assert (report.status, report.new) == ("ok", 5)  # 3 posts, 2 comments
+    assert vk.fake.count("execute") == 1
+    facts = [m for k, m in vk.events("vk-comments") if k == "comments_closed"]
+    assert facts == [f"comments are closed under VK post {OWNER}_{posts[0]['id']}"]
