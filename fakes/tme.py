@@ -175,9 +175,9 @@ class _Handler(BaseHTTPRequestHandler):
                 time.sleep(fake.latency)
             url = urlparse(self.path)
             status, headers, body = fake.respond(url.path, parse_qs(url.query))
-            self._send(status, headers, body)
-            with fake._lock:
+            with fake._lock:  # before answering: the client's next request may race it
                 fake.requests.append((self.path, status))
+            self._send(status, headers, body)
         finally:
             with fake._lock:
                 fake._in_flight -= 1
