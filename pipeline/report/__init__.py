@@ -41,6 +41,7 @@ def build_report(conn: Connection, config: Config, day: date,
               recurring(conn, period, names)]
     sectors = volumes[0].rows[:-1]
     charts.append(Chart("Сообщения по секторам: за день и среднее за 7 дней",
-                        [(r[0], r[1]) for r in sectors], [(r[0], r[2]) for r in sectors]))
+                        [(r[0], r[1]) for r in sectors], [(r[0], r[2]) for r in sectors],
+                        horizontal=True))
     return DailyReport(day=day, region=config.region.name, timezone=config.region.timezone,
                        generated_at=now or utcnow(), tables=tables, charts=charts)

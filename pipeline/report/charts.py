@@ -43,8 +43,41 @@ def bar_chart(title: str, points: list[tuple[str, float]],
     return Markup("".join(parts))
 
 
+def hbar_chart(title: str, points: list[tuple[str, float]],
+               compare: list[tuple[str, float]] | None = None) -> Markup:
+    """Horizontal bars with their names: for categories with long Russian titles."""
+    row, label_w, width = 22, 250, WIDTH
+    height = row * len(points) + 8
+    peak = max([v for _, v in points] + [v for _, v in compare or []] + [1])
+    usable = width - label_w - 50
+    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+             f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">',
+             f"<title>{escape(title)}</title>"]
+    for i, (label, value) in enumerate(points):
+        y = 4 + i * row
+        w = usable * value / peak
+        parts.append(f'<text x="{label_w - 6}" y="{y + 15}" class="label" '
+                     f'text-anchor="end">{escape(label)}</text>')
+        parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="{row - 8}" '
+                     f'class="bar"><title>{escape(label)}: {_number(value)}</title></rect>')
+        parts.append(f'<text x="{label_w + w + 4:.1f}" y="{y + 15}" class="value">'
+                     f'{_number(value)}</text>')
+    for i, (_, value) in enumerate(compare or []):
+        x = label_w + usable * value / peak
+        parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{4 + i * row + 1}" '
+                     f'y2="{4 + i * row + row - 3}" class="mark"/>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def draw(chart) -> Markup:
+    """A report Chart as SVG: labelled categories get horizontal bars."""
+    maker = hbar_chart if chart.horizontal else bar_chart
+    return maker(chart.title, chart.points, chart.compare)
+
+
 CHART_CSS = """
-svg.chart { width: 100%; max-width: 720px; height: auto; font: 11px sans-serif; }
+svg.chart { width: 100%; max-width: 760px; height: auto; font: 12px sans-serif; }
 svg.chart .bar { fill: #3b6ea8; } svg.chart .mark { stroke: #d9822b; stroke-width: 3; }
 svg.chart .axis { stroke: #888; } svg.chart .label { fill: #444; } svg.chart .value { fill: #222; }
 """

@@ -21,6 +21,7 @@ class Chart:
     title: str
     points: list[tuple[str, float]]
     compare: list[tuple[str, float]] | None = None  # e.g. the 7-day average per bar
+    horizontal: bool = False  # named categories read better as horizontal bars
 
 
 @dataclass

@@ -7,7 +7,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from pipeline.export import neutralize
-from pipeline.report.charts import CHART_CSS, bar_chart
+from pipeline.report.charts import CHART_CSS, draw
 from pipeline.report.model import DailyReport
 
 EMPTY = "—"
@@ -26,7 +26,7 @@ _env.filters["cell"] = cell_text
 
 
 def html_text(report: DailyReport) -> str:
-    charts = [bar_chart(c.title, c.points, c.compare) for c in report.charts]
+    charts = [(c.title, draw(c)) for c in report.charts]
     return _env.get_template("report.html").render(
         report=report, charts=charts, chart_css=CHART_CSS,
         generated=report.generated_at.astimezone(_zone(report)).strftime("%d.%m.%Y %H:%M"))

@@ -68,8 +68,9 @@ def map_page(request: Request, session: Session = Depends(page_session)):
     span = max(days, 7)
     all_days, all_hours = trends(posts, period, span)
     neg_days, _ = trends(posts, period, span, negative=True)
-    charts = [bar_chart(f"Сообщения по дням ({span} дн.)", all_days, neg_days),
-              bar_chart(f"Сообщения по часам суток (за {span} дн.)", all_hours)]
+    titles = (f"Сообщения по дням ({span} дн.)", f"Сообщения по часам суток (за {span} дн.)")
+    charts = [(titles[0], bar_chart(titles[0], all_days, neg_days)),
+              (titles[1], bar_chart(titles[1], all_hours))]
     sectors = [s for s in config.sectors if not sector or s.key == sector]
     return render(request, "map.html", session, cells=cells, sectors=sectors,
                   municipalities=config.municipalities, days=days, charts=charts)

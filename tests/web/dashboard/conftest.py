@@ -27,13 +27,24 @@ def world(store, shipped_config):
     return seed.seed_world(store, shipped_config)
 
 
-@pytest.fixture
-def app(store, shipped_config, world):
+def _app(store, config):
     from web.app import create_app
 
-    app = create_app(shipped_config, store)
+    app = create_app(config, store)
     app.state.clock = lambda: seed.NOW
     return app
+
+
+@pytest.fixture
+def app(store, shipped_config, world):
+    return _app(store, shipped_config)
+
+
+@pytest.fixture
+def users_app(store, shipped_config):
+    """The app with users only (no posts): enough for login tests."""
+    seed.seed_users(store)
+    return _app(store, shipped_config)
 
 
 def csrf_of(html: str) -> str:

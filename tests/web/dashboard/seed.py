@@ -60,12 +60,36 @@ def add_post(conn, text: str, *, sector: str, municipality: str, risk: int,
     return post_id
 
 
+BACKGROUND = (  # low-risk chatter of the week before: trends and the report have a past
+    ("housing", "birobidzhan", "Когда покрасят подъезд?"),
+    ("transport", "birobidzhan", "Расписание автобусов изменилось"),
+    ("health", "obluchye_district", "Спасибо врачам районной больницы"),
+    ("education", "birobidzhan", "Ремонт спортзала закончили"),
+    ("social", "leninskoe_district", "Как оформить пособие на ребёнка?"),
+    ("housing", "smidovich_district", "Во дворе темно по вечерам"),
+)
+
+
+def add_background(conn) -> None:
+    for day in range(1, 8):
+        for i, (sector, municipality, text) in enumerate(BACKGROUND[: 2 + day % 4]):
+            add_post(conn, text, sector=sector, municipality=municipality, risk=10,
+                     sentiment=("neutral", "positive", "negative")[i % 3],
+                     published_at=MONDAY - timedelta(days=day, hours=i * 3 - 2))
+
+
 def incident_of(conn, post_id: int) -> int:
     return conn.execute(select(incident_posts.c.incident_id).where(
         incident_posts.c.post_id == post_id)).scalar_one()
 
 
-def seed_world(store, config) -> dict:
+def seed_users(store) -> None:
+    with store.transaction() as conn:
+        for login, role, sector in USERS:
+            add_user(conn, login, PASSWORD, role, sector, now=MONDAY)
+
+
+def seed_world(store, config, background: bool = False) -> dict:
     """Posts -> incidents (the real stage) -> users; returns incident ids by name."""
     with store.transaction() as conn:
         water = [add_post(conn, f"Нет воды на улице Ленина, дом 5, уже {n} день без воды",
@@ -81,10 +105,11 @@ def seed_world(store, config) -> dict:
         hostile = add_post(conn, HOSTILE_TEXT, sector="housing", author=HOSTILE_AUTHOR,
                            municipality="leninskoe_district", risk=55,
                            published_at=MONDAY - timedelta(minutes=40))
+        if background:
+            add_background(conn)
     incidents_stage(store, config, now=MONDAY)
+    seed_users(store)
     with store.transaction() as conn:
-        for login, role, sector in USERS:
-            add_user(conn, login, PASSWORD, role, sector, now=MONDAY)
         ids = {"water": incident_of(conn, water[0]), "road": incident_of(conn, road),
                "school": incident_of(conn, school), "hostile": incident_of(conn, hostile)}
     ids["posts"] = {"water": water, "road": road, "school": school, "hostile": hostile}

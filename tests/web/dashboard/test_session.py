@@ -15,16 +15,16 @@ def _actions(store):
             select(audit_log).order_by(audit_log.c.id))]
 
 
-def test_pages_need_a_login(app):
-    client = TestClient(app)
+def test_pages_need_a_login(users_app):
+    client = TestClient(users_app)
     for path in ("/queue", "/incidents/1", "/map", "/search", "/sources", "/reports"):
         answer = client.get(path, follow_redirects=False)
         assert answer.status_code == 303
         assert answer.headers["location"].startswith("/login?next=")
 
 
-def test_login_sets_a_safe_cookie_and_logout_ends_the_session(app, store):
-    client = TestClient(app)
+def test_login_sets_a_safe_cookie_and_logout_ends_the_session(users_app, store):
+    client = TestClient(users_app)
     answer = login(client, "op1")
     assert answer.status_code == 303 and answer.headers["location"] == "/queue"
     cookie = answer.headers["set-cookie"]
@@ -38,20 +38,20 @@ def test_login_sets_a_safe_cookie_and_logout_ends_the_session(app, store):
     out = client.post("/logout", data={"csrf_token": csrf_of(page.text)},
                       follow_redirects=False)
     assert out.status_code == 303 and out.headers["location"] == "/login"
-    stale = TestClient(app, cookies={COOKIE: token})
+    stale = TestClient(users_app, cookies={COOKIE: token})
     assert stale.get("/queue", follow_redirects=False).status_code == 303
     assert ("op1", "login") in _actions(store) and ("op1", "logout") in _actions(store)
 
 
-def test_logout_without_csrf_is_refused(app):
-    client = TestClient(app)
+def test_logout_without_csrf_is_refused(users_app):
+    client = TestClient(users_app)
     login(client, "op1")
     assert client.post("/logout", data={}, follow_redirects=False).status_code == 403
     assert client.get("/queue", follow_redirects=False).status_code == 200
 
 
-def test_wrong_password_is_refused_and_audited(app, store):
-    client = TestClient(app)
+def test_wrong_password_is_refused_and_audited(users_app, store):
+    client = TestClient(users_app)
     answer = login(client, "op1", "wrong-password")
     assert answer.status_code == 401
     assert "Неверный логин или пароль" in answer.text
@@ -61,27 +61,27 @@ def test_wrong_password_is_refused_and_audited(app, store):
     assert unknown.status_code == 401 and "Неверный логин или пароль" in unknown.text
 
 
-def test_login_form_needs_its_csrf_token(app):
-    client = TestClient(app)
+def test_login_form_needs_its_csrf_token(users_app):
+    client = TestClient(users_app)
     client.get("/login")
     answer = client.post("/login", data={"login": "op1", "password": seed.PASSWORD,
                                          "csrf_token": "forged"}, follow_redirects=False)
     assert answer.status_code == 403 and COOKIE not in client.cookies
 
 
-def test_too_many_failures_block_even_the_right_password(app, store):
-    client = TestClient(app)
+def test_too_many_failures_block_even_the_right_password(users_app, store):
+    client = TestClient(users_app)
     for _ in range(MAX_FAILURES_PER_LOGIN):
         assert login(client, "op2", "bad-password").status_code == 401
     blocked = login(client, "op2")
     assert blocked.status_code == 429 and "Слишком много" in blocked.text
     assert COOKIE not in client.cookies
     # another login from the same address still works: the per-address limit is higher
-    assert login(TestClient(app), "op1").status_code == 303
+    assert login(TestClient(users_app), "op1").status_code == 303
 
 
-def test_next_is_only_a_local_path(app):
-    client = TestClient(app)
+def test_next_is_only_a_local_path(users_app):
+    client = TestClient(users_app)
     page = client.get("/login?next=//evil.example/x")
     answer = client.post("/login", data={"login": "op1", "password": seed.PASSWORD,
                                          "csrf_token": csrf_of(page.text),
