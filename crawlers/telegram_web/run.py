@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from scrapy import signals
@@ -23,11 +24,16 @@ from scrapy.crawler import CrawlerProcess
 from crawlers.telegram_web.settings import MAX_PAGES, scrapy_settings
 from crawlers.telegram_web.spider import ChannelSpider
 
+EXIT_ORPHANED = 3
+
 
 def emit(item: dict, out=None) -> None:
     out = out or sys.stdout
-    out.write(json.dumps(item, ensure_ascii=False) + "\n")
-    out.flush()
+    try:
+        out.write(json.dumps(item, ensure_ascii=False) + "\n")
+        out.flush()
+    except BrokenPipeError:  # the collector is gone (killed): stop, do not crawl on for nobody
+        os._exit(EXIT_ORPHANED)
 
 
 def _on_item(item: dict, **_) -> None:
