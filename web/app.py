@@ -21,6 +21,7 @@ from web.auth import bearer_resolver
 
 ROUTERS = (
     "web.api.incidents:router",
+    "web.api.alerts:router",
     "web.api.feed:router",
     "web.dashboard:router",
 )
