@@ -10,6 +10,7 @@ after ``max_attempts`` the row is dead (a dead letter, kept with its last error)
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -23,6 +24,7 @@ from pipeline.store import Store
 from pipeline.store.schema import alert_deliveries
 from pipeline.store.types import utcnow
 
+log = logging.getLogger(__name__)
 MAX_BACKOFF = timedelta(hours=6)
 MAX_PER_RUN = 500
 
@@ -70,6 +72,8 @@ def deliver(conn: Connection, row: dict, channel: AlertChannel, config: Config,
     try:
         sender_for(channel, config).send(row["id"], row["payload"])
     except DeliveryError as exc:
+        log.warning("alert %s (incident %s, %s) to %s failed, attempt %s: %s", row["id"],
+                    row["incident_id"], row["level"], row["channel"], row["attempts"] + 1, exc)
         tally.blocked.add(row["channel"])
         conn.execute(update(alert_deliveries).where(where).values(
             **failure_values(row, channel, config, now, exc)))

@@ -37,7 +37,8 @@ class TelegramSender:
                                   timeout=self.timeout)
             answer = response.json()
         except (httpx.HTTPError, ValueError) as exc:
-            raise DeliveryError(f"Bot API {exc.__class__.__name__}: {exc}") from exc
+            message = str(exc).replace(token, "<token>")  # never store the token
+            raise DeliveryError(f"Bot API {exc.__class__.__name__}: {message}") from exc
         if not answer.get("ok"):
             raise DeliveryError(
                 f"Bot API {answer.get('error_code', response.status_code)}: "
