@@ -95,6 +95,9 @@ def page(browser):
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.dialogs = dialogs
+    errors: list[str] = []  # console errors, e.g. a script or style the CSP blocked
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.console_errors = errors
     yield page
     context.close()
 

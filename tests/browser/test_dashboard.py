@@ -55,6 +55,7 @@ def test_queue_filters_keyboard_and_screenshot(page, served):
     page.keyboard.press("j")
     page.keyboard.press("Enter")
     page.wait_for_url(f"{base}/incidents/{world['water']}")
+    assert page.console_errors == []
 
 
 def test_claim_answer_resolve(page, served):
@@ -97,7 +98,7 @@ def test_hostile_post_is_inert_text(page, served):
     assert page.locator("main img").count() == 0
     assert page.locator("main script").count() == 0
     page.wait_for_timeout(200)
-    assert page.dialogs == []
+    assert page.dialogs == [] and page.console_errors == []
 
 
 def test_report_page_screenshot(page, served):
@@ -106,4 +107,5 @@ def test_report_page_screenshot(page, served):
     page.goto(f"{base}/reports/{seed.MONDAY.date().isoformat()}")
     assert "Ежедневный отчёт Радара" in page.inner_text("h1")
     assert page.locator("svg.chart").count() >= 2
+    assert page.console_errors == []
     screenshot(page, "report.png")

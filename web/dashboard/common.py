@@ -104,7 +104,23 @@ def render(request: Request, name: str, session: Session | None, status: int = 2
             "watcher_errors": _watcher_errors(request)}
     response = templates.TemplateResponse(request, name, {**base, **context},
                                           status_code=status)
-    response.headers["Cache-Control"] = "no-store"
+    return secure_headers(response)
+
+
+# Defence in depth for pages that show untrusted text: no inline or foreign script runs.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' "
+                               "'unsafe-inline'; img-src 'self' data:; object-src 'none'; "
+                               "base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "Cache-Control": "no-store",
+}
+
+
+def secure_headers(response):
+    response.headers.update(SECURITY_HEADERS)
     return response
 
 

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from pipeline.report import build_report
 from pipeline.report.render import file_stem, html_text, write_xlsx
-from web.dashboard.common import DashboardError, now_of, page_session
+from web.dashboard.common import DashboardError, now_of, page_session, secure_headers
 from web.session import Session
 
 router = APIRouter(include_in_schema=False)
@@ -52,5 +52,4 @@ def report_xlsx(day: str, request: Request, session: Session = Depends(page_sess
 
 @router.get("/reports/{day}", response_class=HTMLResponse)
 def report_html(day: str, request: Request, session: Session = Depends(page_session)):
-    return HTMLResponse(html_text(_built(request, session, day)),
-                        headers={"Cache-Control": "no-store"})
+    return secure_headers(HTMLResponse(html_text(_built(request, session, day))))

@@ -48,6 +48,10 @@
       .catch(function () { /* keep the last table; the next tick tries again */ });
   }
 
+  Array.prototype.forEach.call(document.querySelectorAll("select[data-autosubmit]"), function (s) {
+    s.addEventListener("change", function () { s.form.submit(); });
+  });
+
   if (queue) {
     var seconds = parseInt(queue.getAttribute("data-refresh"), 10) || 30;
     window.setInterval(refresh, seconds * 1000);

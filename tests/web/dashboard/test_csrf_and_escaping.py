@@ -74,6 +74,8 @@ def test_only_http_links_become_links(as_user, world, store):
 def test_pages_are_not_cached_and_forms_carry_tokens(as_user, world):
     page = as_user("admin").get(f"/incidents/{world['water']}")
     assert page.headers["cache-control"] == "no-store"
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert page.headers["x-frame-options"] == "DENY"
     forms = page.text.count("<form method=\"post\"")
     assert forms >= 8 and page.text.count('name="csrf_token"') == forms
     assert seed.PASSWORD not in page.text
