@@ -127,8 +127,9 @@ def refresh(conn: Connection, incident_id: int, rules: Rules, now: datetime,
             actor: str = "system", reset: bool = False) -> tuple[str, str]:
     """Recompute risk, level, place, reasons and deadline from the members.
 
-    The level only rises, unless ``reset`` (after a split). A rise tightens the deadline to
-    the new level's SLA and puts the alert in the outbox. Returns (old, new) level.
+    The level only rises, unless ``reset`` (after a split; the deadline is kept). A rise
+    tightens the deadline to the new level's SLA and puts the alert in the outbox. Returns
+    (old, new) level.
     """
     current = conn.execute(select(incidents).where(incidents.c.id == incident_id)).mappings().one()
     members = incident_members(conn, incident_id)
@@ -142,10 +143,8 @@ def refresh(conn: Connection, incident_id: int, rules: Rules, now: datetime,
               "address": top["address"] or _first_address(members),
               "block": rules.block(top["sector"]), "title": summary(top["text"])}
     old = current["risk_level"]
-    if rank(level) > rank(old) or reset:
-        fresh = rules.deadline(level, now)
-        kept = current["deadline"] if not reset else None
-        values["deadline"] = min(d for d in (kept, fresh) if d) if (kept or fresh) else None
+    if rank(level) > rank(old):  # a split source keeps its deadline otherwise
+        values["deadline"] = _sooner(current["deadline"], rules.deadline(level, now))
     conn.execute(update(incidents).where(incidents.c.id == incident_id).values(**values))
     if level != old:
         add_event(conn, incident_id, actor, "level", now, data={"from": old, "to": level})
@@ -169,6 +168,10 @@ def _level_and_reasons(rules: Rules, risk: int, count: int, top: dict, current,
         level = higher(current["risk_level"], level)
         reasons += [r for r in sticky if r not in reasons]
     return level, reasons
+
+
+def _sooner(a: datetime | None, b: datetime | None) -> datetime | None:
+    return min(a, b) if a and b else a or b
 
 
 def _first_address(members: list[dict]) -> str | None:
@@ -199,9 +202,7 @@ def raise_level(conn: Connection, rules: Rules, incident_id: int, level: str, re
     values: dict = {"reasons": reasons, "risk_level": new, "updated_at": now}
     rose = rank(new) > rank(row["risk_level"])
     if rose and tighten:
-        fresh = rules.deadline(new, now)
-        values["deadline"] = min(d for d in (row["deadline"], fresh) if d) if fresh else \
-            row["deadline"]
+        values["deadline"] = _sooner(row["deadline"], rules.deadline(new, now))
     conn.execute(update(incidents).where(incidents.c.id == incident_id).values(**values))
     if rose:
         add_event(conn, incident_id, actor, "level", now, comment=reason,

@@ -1,5 +1,7 @@
 """Operators split and merge incidents; every post keeps the trace of why it is where it is."""
 
+from datetime import timedelta
+
 import pytest
 from incident_seed import MONDAY, add_post
 from sqlalchemy import select
@@ -24,7 +26,9 @@ def test_split_moves_posts_with_their_trace(store, rules):
         c = add_post(conn, WATER + " Помогите", risk=45)
         group_pending(conn, rules, MONDAY)
         source = placement(conn)[a][0]
-        new_id = edit.split(conn, rules, source, [b, c], "ivanova", MONDAY, "это другой дом")
+        due = conn.execute(select(incidents.c.deadline).where(incidents.c.id == source)).scalar()
+        later = MONDAY + timedelta(hours=2)
+        new_id = edit.split(conn, rules, source, [b, c], "ivanova", later, "это другой дом")
         where = placement(conn)
         rows = {r["id"]: r for r in conn.execute(select(incidents)).mappings()}
         split_event = conn.execute(select(incident_events).where(
@@ -34,6 +38,7 @@ def test_split_moves_posts_with_their_trace(store, rules):
                                   "почти дословный повтор")
     assert rows[new_id]["risk_level"] == "medium" and rows[new_id]["deadline"] is not None
     assert rows[source]["risk_level"] == "high"
+    assert rows[source]["deadline"] == due  # a split does not move the original's deadline
     assert (split_event["actor"], split_event["comment"]) == ("ivanova", "это другой дом")
 
 
