@@ -59,6 +59,7 @@ class TelegramSettings(Strict):
     first_crawl_depth: Duration = timedelta(days=7)
     flood_wait_cap: Duration = timedelta(minutes=15)
     download_delay: Duration = timedelta(seconds=1)
+    resweep_window: Duration = timedelta(hours=12)
 
 
 class Source(Strict):
