@@ -150,3 +150,30 @@ def send_telegram(config: Config, chat_id: str, text: str) -> None:
     answer = response.json()
     if not answer.get("ok"):
         raise ValueError(f"Bot API {answer.get('error_code')}: {answer.get('description')}")
+
+
+JOB_ID = "daily-report"
+
+
+def schedule_daily_report(scheduler, store: Store, get_config) -> None:
+    """Add (or replace, or remove when disabled) the morning job on an APScheduler 3
+    scheduler; ``get_config()`` returns the current config (live reloads included)."""
+    config = get_config()
+    if not config.report.enabled:
+        if scheduler.get_job(JOB_ID):
+            scheduler.remove_job(JOB_ID)
+        return
+    at = config.report.time
+    scheduler.add_job(run_report_job, "cron", hour=at.hour, minute=at.minute,
+                      timezone=config.region.timezone, id=JOB_ID, replace_existing=True,
+                      args=[store, get_config], coalesce=True, max_instances=1,
+                      misfire_grace_time=3 * 3600)
+
+
+def run_report_job(store: Store, get_config) -> Sent | None:
+    """The job itself: never raises into the scheduler; problems go to the log."""
+    try:
+        return send_daily_report(store, get_config())
+    except Exception:  # noqa: BLE001 - a broken report must not stop the service
+        log.exception("daily report failed")
+        return None

@@ -65,3 +65,19 @@ def test_radar_report_command_writes_both_files(db_url, tmp_path, monkeypatch):
     assert (tmp_path / "radar-report-2026-11-23.xlsx").exists()
     bad = CliRunner().invoke(main, ["report", "--date", "23.11.2026"])
     assert bad.exit_code == 2 and "YYYY-MM-DD" in bad.output
+
+
+def test_the_job_runs_at_report_time_in_the_region(store, shipped_config):
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    from pipeline.report.schedule import JOB_ID, schedule_daily_report
+
+    scheduler = BackgroundScheduler(timezone="UTC")
+    schedule_daily_report(scheduler, store, lambda: shipped_config)
+    trigger = scheduler.get_job(JOB_ID).trigger
+    first = trigger.get_next_fire_time(None, datetime(2026, 11, 23, 0, 0, tzinfo=UTC))
+    assert first.isoformat() == "2026-11-24T08:00:00+10:00"  # 08:00 in Birobidzhan
+    disabled = shipped_config.model_copy(update={
+        "report": shipped_config.report.model_copy(update={"enabled": False})})
+    schedule_daily_report(scheduler, store, lambda: disabled)
+    assert scheduler.get_job(JOB_ID) is None
