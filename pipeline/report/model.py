@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 @dataclass
 class Table:
-    key: str  # sheet name in the XLSX (<= 31 characters)
+    key: str  # identifies the table (render.SHEETS names its XLSX sheet)
     title: str
     columns: list[str]
     rows: list[list] = field(default_factory=list)

@@ -11,6 +11,9 @@ from pipeline.report.charts import CHART_CSS, draw
 from pipeline.report.model import DailyReport
 
 EMPTY = "—"
+SHEETS = {"sectors": "Секторы", "municipalities": "Муниципалитеты", "sentiment": "Тональность",
+          "top": "Главные инциденты", "surges": "Всплески", "overdue": "Просроченные",
+          "unanswered": "Без ответа", "rating": "Рейтинг блоков", "problems": "Проблемы"}
 _env = Environment(loader=PackageLoader("pipeline.report", "templates"),
                    autoescape=select_autoescape(default=True, default_for_string=True))
 
@@ -38,6 +41,10 @@ def _zone(report: DailyReport):
     return ZoneInfo(report.timezone)
 
 
+def sheet_name(key: str) -> str:
+    return SHEETS.get(key, key)[:31]
+
+
 def file_stem(report: DailyReport) -> str:
     return f"radar-report-{report.day.isoformat()}"
 
@@ -56,7 +63,7 @@ def write_xlsx(report: DailyReport, out_dir: Path) -> Path:
     book = Workbook()
     book.remove(book.active)
     for table in report.tables:
-        sheet = book.create_sheet(table.key[:31])
+        sheet = book.create_sheet(sheet_name(table.key))
         sheet.append([neutralize(table.title)])
         sheet["A1"].font = Font(bold=True, size=13)
         sheet.append([neutralize(c) for c in table.columns])

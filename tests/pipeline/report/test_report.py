@@ -18,7 +18,7 @@ from pipeline.incidents import queue, repo
 from pipeline.incidents.levels import Rules
 from pipeline.records import PostRecord
 from pipeline.report import build_report
-from pipeline.report.render import write_report
+from pipeline.report.render import sheet_name, write_report
 from pipeline.store.posts import store_posts
 from pipeline.store.schema import analyses, posts, surges
 from pipeline.store.sources import ensure_imported_sources
@@ -216,7 +216,7 @@ def test_html_and_xlsx_show_the_same_cells(seeded, tmp_path):
     parser.feed(html_path.read_text(encoding="utf-8"))
     book = load_workbook(xlsx_path)
     for table in report.tables:
-        sheet_rows = xlsx_rows(book[table.key])
+        sheet_rows = xlsx_rows(book[sheet_name(table.key)])
         html_rows = parser.tables.get(table.key, [])
         assert len(sheet_rows) == len(html_rows) == len(table.rows), table.key
         for html_row, sheet_row in zip(html_rows, sheet_rows, strict=True):
@@ -233,7 +233,7 @@ def test_html_and_xlsx_show_the_same_cells(seeded, tmp_path):
 def test_formula_cells_are_neutralised_in_the_xlsx(seeded, tmp_path):
     report, ids = seeded
     _, xlsx_path = write_report(report, tmp_path)
-    sheet = load_workbook(xlsx_path)["top"]
+    sheet = load_workbook(xlsx_path)["Главные инциденты"]
     titles = [row[5] for row in xlsx_rows(sheet)]
     assert "'" + HYPERLINK in titles
     assert all(not str(t).startswith("=") for t in titles)
