@@ -78,6 +78,7 @@ class TelegramWebCollector(Collector):
                 "--base-url", settings.web_url, "--channel", channel,
                 "--cursor", json.dumps(Cursor.load(state.cursor).dump()),
                 "--horizon", horizon.isoformat(), "--max-pages", str(MAX_PAGES),
+                "--resweep-since", (now - settings.resweep_window).isoformat(),
                 "--download-delay", str(settings.download_delay.total_seconds())]
 
     def _events(self, source: Source, process: subprocess.Popen, errors) -> Iterator[Batch]:
@@ -91,6 +92,8 @@ class TelegramWebCollector(Collector):
             kind = event.get("event")
             if kind == "page":
                 yield Batch(raw=[_raw(event)], cursor=event["cursor"])
+            elif kind == "cursor":
+                yield Batch(cursor=event["cursor"])
             elif kind == "end":
                 log.info("source %s: walk ended (%s) after %s pages", source.id,
                          event.get("reason"), event.get("pages"))

@@ -5,6 +5,7 @@ service starts this module once per crawl. It prints one JSON object per line on
 stdout, as events happen (logs go to stderr):
 
     {"event": "page", "url": ..., "html": ..., "fetched_at": ..., "cursor": {...}}
+    {"event": "cursor", "cursor": {...}}   (the walk met what was stored; re-reading follows)
     {"event": "end", "reason": "top" | "depth" | "bottom" | "max_pages", "cursor": {...}}
     {"event": "unavailable" | "wait" | "failed", "reason": ..., ["retry_after": ...]}
 
@@ -47,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cursor", default="null", help="the cursor as JSON")
     parser.add_argument("--horizon", default=None, help="ISO time a first crawl reaches back to")
     parser.add_argument("--max-pages", type=int, default=MAX_PAGES)
+    parser.add_argument("--resweep-since", default=None,
+                        help="ISO time: stored posts newer than this are read again")
     parser.add_argument("--download-delay", type=float, default=1.0)
     args = parser.parse_args(argv)
     process = CrawlerProcess(scrapy_settings(args.download_delay))
@@ -54,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     crawler.signals.connect(_on_item, signal=signals.item_scraped)  # held weakly: a def
     process.crawl(crawler, base_url=args.base_url, channel=args.channel,
                   cursor=json.loads(args.cursor), horizon=args.horizon,
-                  max_pages=args.max_pages)
+                  max_pages=args.max_pages, resweep_since=args.resweep_since)
     process.start()
     return 0
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 USER_AGENT = "Mozilla/5.0 (compatible; RadarBot/1.0; public channel monitoring)"
 MAX_PAGES = 200  # pages per crawl; a longer backlog continues on the next crawl
+MAX_RESWEEPS = 5  # pages of already stored posts read again per crawl (views, edits)
 CUT_RETRIES = 2  # a cut-off page is asked again this many times before it is used as is
 
 

@@ -14,29 +14,32 @@ from scrapy.http import Response
 
 from crawlers.telegram_web import cursor as walk
 from crawlers.telegram_web.parse import Page, parse_page
-from crawlers.telegram_web.settings import CUT_RETRIES, MAX_PAGES
+from crawlers.telegram_web.settings import CUT_RETRIES, MAX_PAGES, MAX_RESWEEPS
 
 
 class ChannelSpider(scrapy.Spider):
     name = "tme_channel"
 
     def __init__(self, base_url: str, channel: str, cursor: dict | None = None,
-                 horizon: str | None = None, max_pages: int = MAX_PAGES, **kwargs) -> None:
+                 horizon: str | None = None, max_pages: int = MAX_PAGES,
+                 resweep_since: str | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.base_url = base_url.rstrip("/")
         self.channel = channel
         self.cursor = walk.Cursor.load(cursor)
         self.horizon = datetime.fromisoformat(horizon) if horizon else None
+        self.resweep_since = datetime.fromisoformat(resweep_since) if resweep_since else None
         self.max_pages = int(max_pages)
-        self.pages = 0
+        self.pages = self.resweeps = 0
 
     async def start(self):
         yield self.page_request(None)
 
-    def page_request(self, before: int | None, cut: int = 0) -> scrapy.Request:
+    def page_request(self, before: int | None, cut: int = 0,
+                     resweep: bool = False) -> scrapy.Request:
         url = f"{self.base_url}/s/{self.channel}" + (f"?before={before}" if before else "")
         return scrapy.Request(url, callback=self.parse, errback=self.failed, dont_filter=True,
-                              meta={"before": before, "cut": cut})
+                              meta={"before": before, "cut": cut, "resweep": resweep})
 
     def parse(self, response: Response) -> Iterator[dict | scrapy.Request]:
         problem = self.status_problem(response)
@@ -51,9 +54,12 @@ class ChannelSpider(scrapy.Spider):
         cut = response.meta["cut"]
         if not page.complete and cut < CUT_RETRIES:
             self.logger.warning("%s came cut off; asking again", response.url)
-            yield self.page_request(response.meta["before"], cut + 1)
+            yield self.page_request(response.meta["before"], cut + 1, response.meta["resweep"])
             return
-        yield from self.take(response, page)
+        if response.meta["resweep"]:
+            yield from self.resweep(response, page)
+        else:
+            yield from self.take(response, page)
 
     def status_problem(self, response: Response) -> dict | None:
         status = response.status
@@ -79,13 +85,34 @@ class ChannelSpider(scrapy.Spider):
                "fetched_at": datetime.now(UTC).isoformat(), "cursor": self.cursor.dump()}
         low = span[0]
         end = self.end_reason(page, low)
-        if end:
-            if end != "max_pages":
-                self.cursor = walk.close(self.cursor, low)
-            yield {"event": "end", "reason": end, "pages": self.pages,
-                   "cursor": self.cursor.dump()}
-        else:
+        if not end:
             yield self.page_request(walk.next_before(self.cursor, low))
+            return
+        if end != "max_pages":
+            self.cursor = walk.close(self.cursor, low)
+        if end == "top" and self.wants_resweep(page):
+            yield {"event": "cursor", "cursor": self.cursor.dump()}  # stored before we go on
+            yield self.page_request(low, resweep=True)
+            return
+        yield self.end_event(end)
+
+    def end_event(self, reason: str) -> dict:
+        return {"event": "end", "reason": reason, "pages": self.pages,
+                "resweeps": self.resweeps, "cursor": self.cursor.dump()}
+
+    def wants_resweep(self, page: Page) -> bool:
+        """Stored posts of the last ``resweep_since`` are read again: new views, edits."""
+        return (self.resweep_since is not None and page.before is not None and bool(page.ids())
+                and _oldest(page) >= self.resweep_since and self.resweeps < MAX_RESWEEPS)
+
+    def resweep(self, response: Response, page: Page) -> Iterator[dict | scrapy.Request]:
+        self.resweeps += 1
+        yield {"event": "page", "url": response.url, "html": response.text,
+               "fetched_at": datetime.now(UTC).isoformat(), "cursor": self.cursor.dump()}
+        if self.wants_resweep(page):
+            yield self.page_request(min(page.ids()), resweep=True)
+        else:
+            yield self.end_event("top")
 
     def end_reason(self, page: Page, low: int) -> str | None:
         if walk.reached_top(self.cursor, low):
@@ -103,8 +130,7 @@ class ChannelSpider(scrapy.Spider):
             return
         if before is not None:  # nothing older than `before`: the walk reached the bottom
             self.cursor = walk.close(walk.add_span(self.cursor, 1, before - 1), 1)
-        yield {"event": "end", "reason": "bottom", "pages": self.pages,
-               "cursor": self.cursor.dump()}
+        yield self.end_event("bottom")
 
     def failed(self, failure) -> Iterator[dict]:
         yield {"event": "failed", "reason": f"{failure.request.url}: "

@@ -6,13 +6,15 @@ import threading
 import time
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import select
+
 from crawlers.base import SourceState
 from crawlers.errors import SourceError, SourceWait, TransientError
 from crawlers.telegram_web.collector import TelegramWebCollector, channel_name
 from pipeline.collect import Collectors, crawl_source
 from pipeline.config.model import Source
 from pipeline.store.raw import RawResponse
-from pipeline.store.schema import raw_items
+from pipeline.store.schema import post_metrics, post_versions, posts, raw_items
 
 from .conftest import CHANNEL, history, make_config, source_row, stored_ids
 
@@ -35,6 +37,27 @@ def test_first_crawl_reaches_back_to_depth_then_only_new(fake, store, setup):
     assert (report.status, report.new) == ("ok", 4)
     assert len(fake.requests) - before == 1  # one page showed everything new
     assert fake.max_in_flight == 1
+
+
+def test_recent_posts_are_read_again_for_views_and_edits(fake, store, setup):
+    fake.add_posts(history(1, 50))  # 3 minutes apart: all inside the 12 h resweep window
+    crawl(store, setup)
+    fake.edit_post(CHANNEL, 40, text="Исправлено: воду дадут к 18:00", views=99_000)
+    fake.edit_post(CHANNEL, 10, views=5_000)
+    fake.add_posts(history(51, 51))
+    before = len(fake.requests)
+    report = crawl(store, setup)
+    assert (report.status, report.new, report.updated) == ("ok", 1, 1)
+    assert len(fake.requests) - before == 3  # the new page, then two of stored posts
+    with store.transaction() as conn:
+        post = conn.execute(select(posts).where(posts.c.native_id == "40")).mappings().one()
+        old = conn.execute(select(post_versions.c.text)
+                           .where(post_versions.c.post_id == post["id"])).scalars().all()
+        views = dict(conn.execute(select(posts.c.native_id, post_metrics.c.views)
+                                  .join(post_metrics, post_metrics.c.post_id == posts.c.id)
+                                  .order_by(post_metrics.c.observed_at)).all())
+    assert post["text"].startswith("Исправлено") and old[0].startswith("Пост номер 40")
+    assert (views["10"], views["40"]) == (5_000, 99_000)
 
 
 def test_parallel_crawls_send_one_request_at_a_time(fake):
