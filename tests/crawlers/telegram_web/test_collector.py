@@ -9,12 +9,11 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from crawlers.base import SourceState
-from crawlers.errors import SourceError, SourceWait, TransientError
+from crawlers.errors import SourceError, SourceUnavailable, SourceWait, TransientError
 from crawlers.telegram_web.collector import TelegramWebCollector, channel_name
 from pipeline.collect import Collectors, crawl_source
 from pipeline.config.model import Source
-from pipeline.store.raw import RawResponse
-from pipeline.store.schema import post_metrics, post_versions, posts, raw_items
+from pipeline.store.schema import post_metrics, post_versions, posts
 
 from .conftest import CHANNEL, history, make_config, source_row, stored_ids
 
@@ -80,8 +79,12 @@ def test_channel_without_preview_is_unavailable(store, setup):
     assert report.status == "unavailable"
     row = source_row(store, "tg-closed")
     assert row["status"] == "unavailable" and "no public web preview" in row["last_error"]
-    report = crawl(store, setup, "nobody")
-    assert report.status == "unavailable" and "no such channel" in report.error
+
+
+def test_missing_channel_is_unavailable(fake):
+    batches, error = run(make_config(fake.url, handles=("nobody",)), "nobody")
+    assert isinstance(error, SourceUnavailable) and batches == []
+    assert "no such channel: the username is not taken" in error.reason
 
 
 def run(config, handle=CHANNEL, state=None):
@@ -152,16 +155,15 @@ def test_page_cut_before_its_first_post_fails_without_moving_the_cursor(fake):
     assert batches == []
 
 
-def test_map_raw_is_pure_and_versioned(fake, store, setup):
+def test_map_raw_is_pure(fake):
     fake.add_posts(history(1, 3))
-    crawl(store, setup)
-    with store.transaction() as conn:
-        row = conn.execute(raw_items.select()).mappings().first()
-    assert row["collector"] == "telegram_web" and row["content_type"] == "text/html"
-    source = setup.source(f"tg-{CHANNEL}")
-    raw = RawResponse(request=row["request"], payload=row["payload"], content_type="text/html",
-                      fetched_at=row["fetched_at"])
+    config = make_config(fake.url)
+    batches, _ = run(config)
+    raw = batches[0].raw[0]
+    assert raw.content_type == "text/html" and raw.request.endswith(f"/s/{CHANNEL}")
+    source = config.source(f"tg-{CHANNEL}")
     records = TelegramWebCollector.map_raw(raw, source)
+    assert records == TelegramWebCollector.map_raw(raw, source)  # same page, same records
     assert [r.id for r in records] == ["1", "2", "3"]
     assert records[0].url == f"https://t.me/{CHANNEL}/1"
     assert records[0].metrics.views == 1000  # shown as "1K"
