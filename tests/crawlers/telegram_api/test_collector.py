@@ -12,7 +12,7 @@ from telethon import functions, types
 from crawlers.errors import SourceWait
 from crawlers.telegram_api.collector import TelegramApiCollector
 from crawlers.telegram_api.session import SessionLock
-from pipeline.collect import crawl_source
+from pipeline.collect import Collectors, crawl_source
 from pipeline.store.raw import RawResponse, iter_raw
 from pipeline.store.schema import posts, source_events, sources
 
@@ -49,9 +49,13 @@ def test_channel_posts_depth_cursor_and_resolve_once(store, server, collectors, 
     resolved = source_row(store)["resolved"]
     assert resolved["username"] == CHANNEL and resolved["access_hash"]
     add_posts(server, 261, 270)
-    report = crawl(store, collectors, config)
+    collectors.close()  # a restarted service: a new client with an empty entity cache
+    fresh = Collectors(config, made={"telegram_api": TelegramApiCollector(
+        config, client_factory=client_class(server), request_pause=0)})
+    report = crawl(store, fresh, config)
+    fresh.close()
     assert (report.status, report.new) == ("ok", 10)
-    assert server.calls.count("ResolveUsernameRequest") == 1
+    assert server.calls.count("ResolveUsernameRequest") == 1  # id and hash came from the store
 
 
 def test_metrics_from_views_forwards_replies_reactions(store, server, collectors, config):
