@@ -12,13 +12,13 @@ comparison, so two different problems in one street share no words.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from pipeline.config.model import Incidents
-from pipeline.incidents.text import cosine, jaccard, lemma, shingles, words
+from pipeline.incidents.text import cosines, lemma, shingles, words
 
 MIN_SHINGLES = 5  # below this a near-duplicate must also share the municipality
 MIN_SHARED = 2  # content lemmas two posts must share to be "about the same thing"
@@ -127,18 +127,20 @@ class Grouper:
         return None
 
     def _near_duplicate(self, item: Item) -> Decision | None:
-        seen: set[int] = set()
-        best, best_score = None, 0.0
+        shared: Counter[int] = Counter()
+        members: dict[int, Item] = {}
         for sh in item.shingles:
             for other in self.by_shingle.get(sh, ()):
-                if other.post_id in seen or not self._close(item, other, "duplicate_window"):
-                    continue
-                if not _substantial(item, other):
-                    continue
-                seen.add(other.post_id)
-                score = jaccard(item.shingles, other.shingles)
-                if score > best_score:
-                    best, best_score = other, score
+                shared[other.post_id] += 1
+                members[other.post_id] = other
+        best, best_score = None, 0.0
+        for post_id, common in shared.items():
+            other = members[post_id]
+            score = common / (len(item.shingles) + len(other.shingles) - common)  # Jaccard
+            if score <= best_score or not self._close(item, other, "duplicate_window"):
+                continue
+            if _substantial(item, other):
+                best, best_score = other, score
         if best and best_score >= self.settings.near_duplicate:
             return Decision(best.incident_id, f"почти дословный повтор сообщения {best.ref} "
                             f"(сходство {_num(best_score)})", round(best_score, 3))
@@ -153,10 +155,8 @@ class Grouper:
                 found.append(other)
         return found
 
-    def _same_topic(self, item: Item) -> Decision | None:
-        if not item.sector or not (item.municipality or item.street):
-            return None
-        best, best_score = None, 0.0
+    def _eligible(self, item: Item) -> list[Item]:
+        found = []
         for other in self._candidates(item):
             if item.street and other.street and item.street != other.street:
                 continue  # the same district, a different street: a different place
@@ -164,7 +164,16 @@ class Grouper:
                 continue
             if len(item.lemmas & other.lemmas) < MIN_SHARED:
                 continue  # one common word ("мешок") is a coincidence
-            score = cosine(self.matrix, item.row, other.row)
+            found.append(other)
+        return found
+
+    def _same_topic(self, item: Item) -> Decision | None:
+        if not item.sector or not (item.municipality or item.street):
+            return None
+        others = self._eligible(item)
+        scores = cosines(self.matrix, item.row, [o.row for o in others])
+        best, best_score = None, 0.0
+        for other, score in zip(others, scores, strict=True):
             if score > 0 and item.street and item.street == other.street:
                 score += self.settings.street_bonus  # the same street: less text is enough
             if score > best_score:

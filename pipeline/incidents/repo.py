@@ -22,11 +22,16 @@ POST_COLUMNS = (posts.c.id, posts.c.platform, posts.c.source_id, posts.c.native_
                 posts.c.repost_of_platform, posts.c.repost_of_id)
 
 
-def newest_analyses():
-    """One row per post: its newest analysis (latest analyzed_at, then highest id)."""
+def newest_analyses(*where):
+    """One row per post: its newest analysis (latest analyzed_at, then highest id).
+
+    ``where`` narrows the analyses looked at (e.g. to one incident's posts), which keeps the
+    window function off the whole table.
+    """
     ranked = select(analyses, func.row_number().over(
         partition_by=analyses.c.post_id,
-        order_by=(analyses.c.analyzed_at.desc(), analyses.c.id.desc())).label("rn")).subquery()
+        order_by=(analyses.c.analyzed_at.desc(), analyses.c.id.desc())).label("rn")
+    ).where(*where).subquery()
     return select(ranked).where(ranked.c.rn == 1).subquery("newest")
 
 
@@ -108,7 +113,8 @@ def attach(conn: Connection, incident_id: int, post_id: int, reason: str,
 
 
 def incident_members(conn: Connection, incident_id: int) -> list[dict]:
-    newest = newest_analyses()
+    newest = newest_analyses(analyses.c.post_id.in_(
+        select(incident_posts.c.post_id).where(incident_posts.c.incident_id == incident_id)))
     query = (_post_query(newest).add_columns(incident_posts.c.reason,
                                              incident_posts.c.similarity)
              .join_from(posts, incident_posts, incident_posts.c.post_id == posts.c.id)

@@ -60,10 +60,15 @@ def lemma(word: str) -> str:
     return _analyzer().parse(word)[0].normal_form.replace("ё", "е")
 
 
-def words(text: str) -> list[str]:
+def words(text: str) -> tuple[str, ...]:
     """Lower-cased word tokens (links dropped, punctuation skipped)."""
-    text = URL.sub(" ", text or "")
-    return [t.text.lower().replace("ё", "е") for t in tokenize(text) if WORD.match(t.text)]
+    return _words(text or "")
+
+
+@lru_cache(maxsize=4096)  # shingles and lemmas of one text tokenize it once
+def _words(text: str) -> tuple[str, ...]:
+    text = URL.sub(" ", text)
+    return tuple(t.text.lower().replace("ё", "е") for t in tokenize(text) if WORD.match(t.text))
 
 
 def content_lemmas(text: str, exclude: Iterable[str] = ()) -> list[str]:
@@ -81,9 +86,14 @@ def content_lemmas(text: str, exclude: Iterable[str] = ()) -> list[str]:
     return out
 
 
-def place_lemmas(names: Iterable[str]) -> set[str]:
+def place_lemmas(names: Iterable[str]) -> frozenset[str]:
     """Lemmas of place names (municipalities, settlements, streets) to leave out of content."""
-    return {lemma(w) for name in names for w in words(name)}
+    return frozenset(lm for name in names for lm in _name_lemmas(name))
+
+
+@lru_cache(maxsize=20_000)
+def _name_lemmas(name: str) -> frozenset[str]:
+    return frozenset(lemma(w) for w in words(name))
 
 
 def shingles(text: str, size: int = SHINGLE) -> frozenset[int]:
@@ -118,3 +128,10 @@ def cosine(matrix, i: int, j: int) -> float:
     if matrix is None:
         return 0.0
     return float(matrix[i].multiply(matrix[j]).sum())
+
+
+def cosines(matrix, row: int, others: list[int]) -> list[float]:
+    """Cosine of one row with many rows, in one sparse product."""
+    if matrix is None or not others:
+        return [0.0] * len(others)
+    return (matrix[others] @ matrix[row].T).toarray().ravel().tolist()
