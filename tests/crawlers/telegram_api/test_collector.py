@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -11,7 +13,6 @@ from telethon import functions, types
 
 from crawlers.errors import SourceWait
 from crawlers.telegram_api.collector import TelegramApiCollector
-from crawlers.telegram_api.session import SessionLock
 from pipeline.collect import Collectors, crawl_source
 from pipeline.store.raw import RawResponse, iter_raw
 from pipeline.store.schema import posts, source_events, sources
@@ -150,14 +151,22 @@ def test_missing_secrets_are_named(store, collectors, config, monkeypatch):
     assert report.status == "paused" and "$TG_API_HASH" in report.error
 
 
-def test_one_session_one_holder(server, tmp_path):
-    lock = SessionLock(session_string())
-    lock.acquire()
+HOLD = ("import sys, time; from crawlers.telegram_api.session import SessionLock; "
+        "lock = SessionLock(sys.argv[1]); lock.acquire(); print('held', flush=True); "
+        "time.sleep(60)")
+
+
+def test_one_session_one_process(server):
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, session_string()],
+                              stdout=subprocess.PIPE, text=True)
     try:
+        assert holder.stdout.readline().strip() == "held"
         collector = TelegramApiCollector(make_config(), client_factory=client_class(server))
-        with pytest.raises(SourceWait, match="in use by another process"):
+        with pytest.raises(SourceWait, match=f"in use by another process \\(pid {holder.pid}"):
             collector.client()
     finally:
-        lock.release()
-    collector.client()  # free again
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
+    collector.client()  # free again once the other process is gone
     collector.close()
