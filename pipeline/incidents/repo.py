@@ -164,7 +164,7 @@ def refresh(conn: Connection, incident_id: int, rules: Rules, now: datetime,
 def _level_and_reasons(rules: Rules, risk: int, count: int, top: dict, current,
                        reset: bool) -> tuple[str, list[str]]:
     level = rules.level_for(risk)
-    reasons = [r for r in (top["reasons"] or []) if isinstance(r, str)][:5]
+    reasons = reason_list(top["reasons"])[:5]
     steps = rules.growth_steps(count)
     if steps:
         level = step_up(level, steps)
@@ -174,6 +174,15 @@ def _level_and_reasons(rules: Rules, risk: int, count: int, top: dict, current,
         level = higher(current["risk_level"], level)
         reasons += [r for r in sticky if r not in reasons]
     return level, reasons
+
+
+def reason_list(value) -> list[str]:
+    """Reasons as the analysis gave them; a stray string or junk does not break the stage."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [r for r in value if isinstance(r, str) and r]
+    return []
 
 
 def _sooner(a: datetime | None, b: datetime | None) -> datetime | None:

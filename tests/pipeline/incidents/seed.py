@@ -21,9 +21,9 @@ MONDAY = datetime(2026, 11, 23, 10, 0, tzinfo=VLAT)  # a working Monday, 10:00 l
 _ids = itertools.count(1000)
 
 
-def level_of(risk: int) -> str:
+def level_of(risk: int | None) -> str:
     for bound, level in ((80, "critical"), (60, "high"), (40, "medium"), (20, "low")):
-        if risk >= bound:
+        if (risk or 0) >= bound:
             return level
     return "none"
 

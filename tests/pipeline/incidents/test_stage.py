@@ -10,7 +10,13 @@ from pipeline.incidents import queue
 from pipeline.incidents.repo import incident_members
 from pipeline.incidents.stage import run
 from pipeline.incidents.surges import detect
-from pipeline.store.schema import alert_deliveries, incident_events, incidents, surges
+from pipeline.store.schema import (
+    alert_deliveries,
+    analyses,
+    incident_events,
+    incidents,
+    surges,
+)
 
 WATER = "В доме на улице Шолом-Алейхема 15 третий день нет горячей воды, дети не могут помыться"
 NO_WATER = [
@@ -124,3 +130,19 @@ def test_a_surge_of_medium_posts_becomes_one_high_incident(store, shipped_config
     run(store, shipped_config, now=now + timedelta(minutes=5))  # seen once, not again
     with store.transaction() as conn:
         assert len(conn.execute(select(surges)).all()) == 1
+
+
+def test_odd_analyses_do_not_break_the_stage(store, shipped_config):
+    with store.transaction() as conn:
+        odd = add_post(conn, "", risk=70, sector="unknown_sector", municipality="atlantis")
+        emoji = add_post(conn, "!!! ??? 🔥🔥🔥", risk=65)
+        conn.execute(analyses.update().where(analyses.c.post_id == odd).values(risk=None))
+        conn.execute(analyses.update().where(analyses.c.post_id == emoji).values(
+            reasons="одна строка вместо списка"))
+        add_post(conn, "Нормальная жалоба: нет воды в Николаевке третий день", risk=None,
+                 municipality="smidovich_district")
+    result = run(store, shipped_config, now=MONDAY)
+    assert result.processed == 3
+    with store.transaction() as conn:
+        [row] = conn.execute(select(incidents)).mappings().all()
+    assert (row["risk_level"], row["reasons"]) == ("high", ["одна строка вместо списка"])
