@@ -69,7 +69,7 @@ class TmeFake:
         self.requests: list[tuple[str, int]] = []  # (path?query, status)
         self.max_in_flight = 0
         self._in_flight = 0
-        self._faults: list[tuple[int, float | None]] = []
+        self._faults: list[tuple[int, float | None, str | None]] = []
         self._truncate = 0
         self._keep = 2 / 3
         self._lock = threading.Lock()
@@ -87,9 +87,11 @@ class TmeFake:
         with self._lock:
             self.channels[channel][number].update(changes)
 
-    def fail_next(self, status: int = 429, times: int = 1, retry_after: float | None = None):
+    def fail_next(self, status: int = 429, times: int = 1, retry_after: float | None = None,
+                  body: str | None = None) -> None:
+        """The next ``times`` requests get ``status`` (and ``body``, e.g. a proxy's page)."""
         with self._lock:
-            self._faults += [(status, retry_after)] * times
+            self._faults += [(status, retry_after, body)] * times
 
     def truncate_next(self, times: int = 1, keep: float = 2 / 3) -> None:
         """Cut the next ``times`` channel pages, keeping the first ``keep`` of each."""
@@ -127,9 +129,9 @@ class TmeFake:
         """(status, headers, body) for one request; the HTTP handler only writes it out."""
         with self._lock:
             if self._faults:
-                status, retry_after = self._faults.pop(0)
+                status, retry_after, body = self._faults.pop(0)
                 headers = {"Retry-After": f"{retry_after:g}"} if retry_after is not None else {}
-                return status, headers, f"<html><body>{status}</body></html>"
+                return status, headers, body or f"<html><body>{status}</body></html>"
             truncate = self._truncate > 0 and path.startswith("/s/")
             self._truncate -= truncate
             status, headers, body = self._page(path, query)

@@ -47,8 +47,9 @@ class ChannelSpider(scrapy.Spider):
             yield problem
             return
         page = parse_page(response.text)
-        if page.kind != "channel":
-            yield {"event": "unavailable", "reason": f"@{self.channel}: {page.reason} "
+        if page.kind != "channel":  # a landing page is an answer; anything else is trouble
+            kind = "unavailable" if page.kind == "landing" else "failed"
+            yield {"event": kind, "reason": f"@{self.channel}: {page.reason} "
                    f"(t.me answered {response.url})"}
             return
         cut = response.meta["cut"]

@@ -155,6 +155,14 @@ def test_page_cut_before_its_first_post_fails_without_moving_the_cursor(fake):
     assert batches == []
 
 
+def test_a_foreign_page_in_place_of_tme_is_a_failed_crawl(fake):
+    fake.add_posts(history(1, 3))
+    fake.fail_next(200, body="<html><head><title>Bad Gateway</title></head><body>x</body></html>")
+    batches, error = run(make_config(fake.url))
+    assert isinstance(error, TransientError) and error.status == "failing"
+    assert "not a t.me channel page (title 'Bad Gateway')" in error.reason and batches == []
+
+
 def test_map_raw_is_pure(fake):
     fake.add_posts(history(1, 3))
     config = make_config(fake.url)
