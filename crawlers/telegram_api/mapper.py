@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 from datetime import datetime
 
@@ -10,16 +11,23 @@ from pipeline.config.model import Source
 from pipeline.records import Author, Metrics, PostRecord, PostRef
 
 PLATFORM = "telegram"
+log = logging.getLogger(__name__)
 _HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
 
 
 def map_payload(text: str, source: Source) -> list[PostRecord]:
+    """Records of one stored chunk; a message that cannot be mapped is logged and left out
+    (the chunk stays stored for ``radar remap``). Broken JSON raises: the item is unusable."""
     data = json.loads(text)
     records = []
     for message in data.get("messages") or []:
         if message.get("_") != "Message":  # MessageService (pins, joins), MessageEmpty
             continue
-        records.append(to_record(message, data, source))
+        try:
+            records.append(to_record(message, data, source))
+        except (KeyError, TypeError, ValueError) as exc:  # ValidationError is a ValueError
+            log.warning("source %s, message %s: cannot map: %s: %s", source.id,
+                        message.get("id"), type(exc).__name__, exc)
     return records
 
 

@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from urllib.parse import urlparse
+
+from pydantic import ValidationError
 
 from crawlers.telegram_web.parse import Message, parse_page
 from pipeline.config.model import Source
 from pipeline.records import Author, Metrics, PostRecord, PostRef
 
 PLATFORM = "telegram"
+log = logging.getLogger(__name__)
 
 
 def map_page(html: str, source: Source, fetched_at: datetime | None = None) -> list[PostRecord]:
-    """Every usable post of a page; service messages ("pinned", "live stream") are skipped."""
-    page = parse_page(html)
-    return [to_record(m, source, fetched_at) for m in page.messages
-            if not m.service and (m.date or fetched_at)]
+    """Every usable post of a page; service messages ("pinned", "live stream") are skipped.
+
+    A message that does not make a valid record is logged by source and post id and
+    left out; the raw page stays stored, so ``radar remap`` recovers it after a fix.
+    """
+    records = []
+    for message in parse_page(html).messages:
+        if message.service or not (message.date or fetched_at):
+            continue
+        try:
+            records.append(to_record(message, source, fetched_at))
+        except ValidationError as exc:
+            log.warning("source %s, post %s (%s): not a valid post record: %s", source.id,
+                        message.id, message.url, exc.errors()[0].get("msg"))
+    return records
 
 
 def to_record(message: Message, source: Source, fetched_at: datetime | None) -> PostRecord:

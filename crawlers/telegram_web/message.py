@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from urllib.parse import urlparse
 
 from crawlers.telegram_web.text import hashtags, links, node_text
@@ -123,9 +123,10 @@ def _date(index: _Index) -> datetime | None:
     link = index.first("tgme_widget_message_date")
     stamp = link.find(".//time") if link is not None else None
     try:
-        return datetime.fromisoformat(stamp.get("datetime")) if stamp is not None else None
+        when = datetime.fromisoformat(stamp.get("datetime")) if stamp is not None else None
     except (TypeError, ValueError):  # t.me sends datetime="" for a post just published
         return None
+    return when.replace(tzinfo=UTC) if when and when.tzinfo is None else when
 
 
 def _reaction(element) -> dict:

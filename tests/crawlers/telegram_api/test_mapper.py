@@ -95,3 +95,14 @@ def test_comment_fields_and_hidden_edit():
     assert record.url == "https://t.me/eaonews/2?comment=201"
     assert record.author.model_dump() == {"id": "501", "name": "Анна"}
     assert record.edited_at is None and record.extra["reply_to"] == 200
+
+
+def test_a_message_that_cannot_be_mapped_is_named_and_left_out(caplog):
+    good = types.Message(id=8, peer_id=types.PeerChannel(7), date=WHEN, message="Есть")
+    data = json.loads(payload("history", "eaonews", 7, [good]))
+    data["messages"].insert(0, {"_": "Message", "id": 3, "message": "без даты"})
+    records = map_payload(json.dumps(data), SOURCE)
+    assert [r.id for r in records] == ["8"]
+    assert "source tga-eaonews, message 3: cannot map: KeyError" in caplog.text
+    with pytest.raises(json.JSONDecodeError):
+        map_payload('{"messages": [', SOURCE)  # an unusable item: remap names it

@@ -115,3 +115,9 @@ def test_truncated_page_keeps_complete_messages():
 def test_hostile_input_gives_no_posts(html):
     parsed = parse_page(html)
     assert parsed.messages == [] and parsed.kind == "unknown"
+
+
+def test_a_date_without_offset_is_read_as_utc():
+    html = (FIXTURES / "s_eaonews_mixed.html").read_text(encoding="utf-8")
+    html = html.replace('datetime="2026-06-01T01:15:00+00:00"', 'datetime="2026-06-01T01:15:00"')
+    assert parse_page(html).messages[0].date == datetime(2026, 6, 1, 1, 15, tzinfo=UTC)
