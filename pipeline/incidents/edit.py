@@ -19,6 +19,7 @@ from pipeline.store.schema import incident_posts, incidents
 def split(conn: Connection, rules: Rules, incident_id: int, post_ids: list[int], actor: str,
           now: datetime, comment: str | None = None) -> int:
     """Move ``post_ids`` out of an incident into a new one; returns the new incident's id."""
+    repo.grouping_lock(conn)
     members = _member_reasons(conn, incident_id)
     wanted = set(post_ids)
     if not wanted or not wanted <= set(members):
@@ -39,6 +40,7 @@ def split(conn: Connection, rules: Rules, incident_id: int, post_ids: list[int],
 def merge(conn: Connection, rules: Rules, target_id: int, source_ids: list[int], actor: str,
           now: datetime, comment: str | None = None) -> int:
     """Move every post of ``source_ids`` into ``target_id``; the sources close as merged."""
+    repo.grouping_lock(conn)
     _require_live(conn, target_id)
     sources = [s for s in dict.fromkeys(source_ids) if s != target_id]
     if not sources:

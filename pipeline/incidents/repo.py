@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, and_, delete, exists, func, select, tuple_, update
+from sqlalchemy import (
+    Connection,
+    and_,
+    delete,
+    exists,
+    func,
+    select,
+    text,
+    tuple_,
+    update,
+)
 
 from pipeline.incidents.levels import Rules, higher, plural_posts, rank, step_up
 from pipeline.store.schema import (
@@ -17,9 +27,20 @@ from pipeline.store.schema import (
 )
 
 STICKY = ("Срок реакции истёк", "Всплеск")  # reasons added by escalations, kept on refresh
+LOCK_KEY = 7_000_007  # PostgreSQL advisory lock: grouping and operators' edits take turns
 POST_COLUMNS = (posts.c.id, posts.c.platform, posts.c.source_id, posts.c.native_id,
                 posts.c.url, posts.c.published_at, posts.c.text, posts.c.parent_native_id,
                 posts.c.repost_of_platform, posts.c.repost_of_id)
+
+
+def grouping_lock(conn: Connection) -> None:
+    """Serialize whatever moves posts between incidents (the stage, split, merge).
+
+    PostgreSQL: a transaction-level advisory lock. SQLite: every transaction already begins
+    with BEGIN IMMEDIATE, so writers take turns anyway.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEY})
 
 
 def newest_analyses(*where):
