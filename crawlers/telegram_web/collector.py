@@ -29,6 +29,7 @@ from pipeline.store.raw import RawResponse
 log = logging.getLogger(__name__)
 
 DEFAULT_WAIT = timedelta(minutes=5)  # a 429 without Retry-After
+HOST_WAIT = timedelta(minutes=5)  # longest wait for another crawl of the same host
 _HOST_LOCKS: dict[str, threading.Lock] = {}
 _HOST_LOCKS_GUARD = threading.Lock()
 
@@ -56,14 +57,23 @@ class TelegramWebCollector(Collector):
         channel = channel_name(source)
         if not channel:
             raise SourceUnavailable(f"source {source.id}: no channel handle configured")
-        with host_lock(self.config.telegram.web_url), \
-                tempfile.TemporaryFile("w+", encoding="utf-8") as errors:
+        lock = host_lock(self.config.telegram.web_url)
+        if not lock.acquire(timeout=HOST_WAIT.total_seconds()):
+            raise SourceWait(f"source {source.id}: another t.me crawl has been running for "
+                             f"{HOST_WAIT}", retry_after=timedelta(minutes=1))
+        try:
+            yield from self._run(source, state, channel)
+        finally:
+            lock.release()
+
+    def _run(self, source: Source, state: SourceState, channel: str) -> Iterator[Batch]:
+        with tempfile.TemporaryFile("w+", encoding="utf-8") as errors:
             process = subprocess.Popen(self.command(source, state, channel),
                                        stdout=subprocess.PIPE, stderr=errors, text=True,
                                        encoding="utf-8")
             try:
                 yield from self._events(source, process, errors)
-            finally:
+            finally:  # also when the crawl is abandoned: no child crawls on for nobody
                 if process.poll() is None:
                     process.kill()
                 process.wait()
