@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import joblib
+
+from nlp.linear import LinearScorer
 
 MODELS_DIR = Path(__file__).with_name("models")
 TASKS = ("sector", "sentiment", "complaint")
@@ -26,11 +28,14 @@ class ModelBundle:
     lexicons: object
     models: dict
 
+    scorers: dict = field(default_factory=dict)
+
     def predict(self, task: str, docs: list[list[str]]) -> list[dict[str, float]]:
-        model = self.models[task]
-        classes = [str(c) for c in model.classes_]
-        return [{c: round(float(p), 4) for c, p in zip(classes, row, strict=False)}
-                for row in model.predict_proba(docs)]
+        if task not in self.scorers:
+            self.scorers[task] = LinearScorer(self.models[task])
+        scorer = self.scorers[task]
+        return [{c: round(float(p), 4) for c, p in zip(scorer.classes, row, strict=True)}
+                for row in scorer.predict_proba(docs)]
 
 
 def read_card(directory: Path = MODELS_DIR) -> dict:

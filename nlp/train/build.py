@@ -14,7 +14,7 @@ from nlp.features import builtin_lexicons, feature_tokens
 from nlp.prep import prepare
 from nlp.train import data as d
 from nlp.train.card import write_card
-from nlp.train.fit import make_model, metrics, oof_predict
+from nlp.train.fit import make_baseline, make_model, metrics, oof_predict
 
 log = logging.getLogger(__name__)
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -60,7 +60,17 @@ def cross_validate(task: str, docs, df: pd.DataFrame, eval_origins: set[str] | N
         mask = origins == origin
         if mask.sum() >= 200 and len(set(y[mask])) > 1:
             result[origin] = metrics(y[mask], proba[mask], classes)
+    if task != "complaint":
+        result["baseline"] = baseline(df, evaluated)
     return result
+
+
+def baseline(df: pd.DataFrame, evaluated) -> dict:
+    """TF-IDF + LR on raw text, trained on the evaluated rows only, same folds."""
+    texts = df["text"].astype(str).tolist()
+    proba, y, classes = oof_predict(make_baseline, texts, df["label"].values, evaluated,
+                                    np.zeros(len(df), bool))
+    return metrics(y, proba, classes)
 
 
 def train_all(root: Path, out: Path = MODELS, cv: bool = True) -> dict:

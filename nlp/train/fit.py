@@ -23,6 +23,11 @@ def make_model(max_features: int, C: float, balanced: bool = True) -> Pipeline:
     ])
 
 
+def make_baseline() -> Pipeline:
+    """The reference of the targets: TF-IDF of the raw text + default logistic regression."""
+    return Pipeline([("tfidf", TfidfVectorizer()), ("clf", LogisticRegression(max_iter=2000))])
+
+
 def oof_predict(make, docs, labels, eval_mask, extra_mask, folds: int = 5):
     """Out-of-fold probabilities for rows in eval_mask; rows in extra_mask always train.
 

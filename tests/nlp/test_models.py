@@ -11,7 +11,7 @@ def test_models_are_small_enough_for_git():
 def test_card_names_data_metrics_and_version():
     card = read_card()
     assert card["version"] == load().version
-    assert card["data_files"] and all(len(f["sha256"]) == 64 and f["lines"] > 0
+    assert card["data_files"] and all(len(f["sha256"]) == 64 and f["rows"] > 0
                                        for f in card["data_files"])
     for task in TASKS:
         cv = card["tasks"][task]["cv"]["overall"]
