@@ -49,7 +49,7 @@ def analyze(app: AppContext, input_path: Path, output_path: Path, ner: str) -> N
 
 def _write(out, analyzer, rows, output_record) -> int:
     results = analyzer.analyze_many([r.item for r in rows]) if rows else []
-    for row, result in zip(rows, results):
+    for row, result in zip(rows, results, strict=True):
         out.write(json.dumps(output_record(row.id, result), ensure_ascii=False) + "\n")
     return len(rows)
 
