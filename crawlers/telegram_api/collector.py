@@ -103,9 +103,13 @@ class TelegramApiCollector(Collector):
         peer, resolved = self._peer(client, channel, state.resolved)
         now = state.now or datetime.now(UTC)
         since = now - (source.depth or self.config.telegram.first_crawl_depth)
-        walk = self._comments if source.kind == "comments" else self._history
+        if source.kind == "comments":
+            batches = self._comments(client, peer, channel, state.cursor or {}, since)
+        else:
+            resweep = now - self.config.telegram.resweep_window
+            batches = self._history(client, peer, channel, state.cursor or {}, since, resweep)
         first = True
-        for batch in walk(client, peer, channel, state.cursor or {}, since):
+        for batch in batches:
             if first and resolved:
                 batch.resolved, first = resolved, False
             yield batch
@@ -134,8 +138,10 @@ class TelegramApiCollector(Collector):
                 return
             yield chunk
 
-    def _history(self, client, peer, channel: str, cursor: dict, since: datetime):
+    def _history(self, client, peer, channel: str, cursor: dict, since: datetime,
+                 resweep_since: datetime):
         last = int(cursor.get("max_id") or 0)
+        stored_before = last
         pause = self.request_pause
         iterator = (client.iter_messages(peer, min_id=last, reverse=True, wait_time=pause)
                     if last else client.iter_messages(peer, offset_date=since, reverse=True,
@@ -143,6 +149,12 @@ class TelegramApiCollector(Collector):
         for chunk in self._chunks(iterator):
             last = max(last, *(m.id for m in chunk))
             yield Batch(raw=[_raw("history", channel, peer, chunk)], cursor={"max_id": last})
+        if stored_before:  # read recent stored posts again: new views, reactions, edits
+            again = [m for m in self._recent_posts(client, peer, resweep_since)
+                     if m.id <= stored_before]
+            for start in range(0, len(again), CHUNK):
+                chunk = again[start:start + CHUNK]
+                yield Batch(raw=[_raw("history", channel, peer, chunk)], cursor={"max_id": last})
 
     def _comments(self, client, peer, channel: str, cursor: dict, since: datetime):
         seen = {str(k): int(v) for k, v in (cursor.get("posts") or {}).items()}

@@ -15,7 +15,7 @@ from crawlers.errors import SourceWait
 from crawlers.telegram_api.collector import TelegramApiCollector
 from pipeline.collect import Collectors, crawl_source
 from pipeline.store.raw import RawResponse, iter_raw
-from pipeline.store.schema import posts, source_events, sources
+from pipeline.store.schema import post_metrics, posts, source_events, sources
 
 from .conftest import CHANNEL, add_posts, comment, make_config, now, session_string
 from .fake_telegram import client_class
@@ -57,6 +57,23 @@ def test_channel_posts_depth_cursor_and_resolve_once(store, server, collectors, 
     fresh.close()
     assert (report.status, report.new) == ("ok", 10)
     assert server.calls.count("ResolveUsernameRequest") == 1  # id and hash came from the store
+
+
+def test_recent_posts_are_read_again_for_views_and_edits(store, server, collectors, config):
+    add_posts(server, 1, 30, end=now() - timedelta(hours=1), step=timedelta(minutes=40))
+    crawl(store, collectors, config)  # posts 1..30 span 20 h; the resweep window is 12 h
+    old, recent = server.channels[CHANNEL].posts[0], server.channels[CHANNEL].posts[-1]
+    old.views, recent.views = 9, 77_777
+    recent.message, recent.edit_date = "Исправлено: воду дадут к 18:00", now()
+    add_posts(server, 31, 31)
+    report = crawl(store, collectors, config)
+    assert (report.status, report.new, report.updated) == ("ok", 1, 1)
+    with store.transaction() as conn:
+        views = dict(conn.execute(select(posts.c.native_id, post_metrics.c.views)
+                                  .join(post_metrics, post_metrics.c.post_id == posts.c.id)
+                                  .order_by(post_metrics.c.observed_at)).all())
+    assert views["30"] == 77_777 and views["1"] == 1501  # post 1 is older than the window
+    assert rows(store)[29]["text"].startswith("Исправлено")
 
 
 def test_metrics_from_views_forwards_replies_reactions(store, server, collectors, config):
