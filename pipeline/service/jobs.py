@@ -44,6 +44,8 @@ class SourceJobs:
         self.config: Config | None = None
         self.collectors: Collectors | None = None
         self._lock = threading.Lock()
+        self._active = 0
+        self._idle = threading.Condition()
         scheduler.add_listener(self._on_missed, EVENT_JOB_MISSED | EVENT_JOB_MAX_INSTANCES)
 
     def apply(self, config: Config) -> None:
@@ -75,11 +77,23 @@ class SourceJobs:
             return None
         if self._must_wait(source_id):
             return None
-        report = crawl_source(self.store, collectors, source, stop=self.stop)
+        with self._idle:
+            self._active += 1
+        try:
+            report = crawl_source(self.store, collectors, source, stop=self.stop)
+        finally:
+            with self._idle:
+                self._active -= 1
+                self._idle.notify_all()
         metrics.count_crawl(report)
         log.info("crawled %s: fetched %d, new %d, updated %d, errors %d", source_id,
                  report.fetched, report.new, report.updated, report.errors)
         return report
+
+    def wait_idle(self, timeout: float) -> bool:
+        """Wait for in-flight crawls to finish; True when none is left."""
+        with self._idle:
+            return self._idle.wait_for(lambda: self._active == 0, timeout)
 
     def _must_wait(self, source_id: str) -> bool:
         with self.store.transaction() as conn:

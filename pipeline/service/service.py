@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import signal
 import threading
-import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,6 +75,7 @@ class Service:
                                seconds=self.options.reload_every, coalesce=True)
         self.scheduler.add_job(self.check_health, "interval", id="source-health",
                                seconds=self.options.health_every, coalesce=True)
+        self._schedule_report()
         self.scheduler.start()
         self.processing = ProcessingLoop(self.store, lambda: self.loaded.config,
                                          self.stop_event, self.options.idle_sleep)
@@ -91,6 +91,26 @@ class Service:
         if loaded is not None:
             self._sync()
             self.jobs.apply(loaded.config)
+            self._schedule_report()
+
+    def _schedule_report(self) -> None:
+        """The daily report at ``report.time``, region time; follows config edits."""
+        report = self.loaded.config.report
+        if self.scheduler.get_job("daily-report"):
+            self.scheduler.remove_job("daily-report")
+        if report.enabled:
+            self.scheduler.add_job(self.send_report, "cron", id="daily-report",
+                                   hour=report.time.hour, minute=report.time.minute,
+                                   timezone=self.loaded.config.region.timezone,
+                                   coalesce=True, misfire_grace_time=3600)
+
+    def send_report(self) -> None:
+        from pipeline.report.schedule import send_daily_report
+
+        try:
+            send_daily_report(self.store, self.loaded.config)
+        except Exception:  # the report must never take the service down
+            log.exception("daily report failed")
 
     def check_health(self) -> None:
         check_sources(self.store, self.loaded.config)
@@ -107,23 +127,13 @@ class Service:
         self.stop_event.set()
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
-        finished = _join_all(SHUTDOWN_GRACE)
+        finished = self.jobs.wait_idle(SHUTDOWN_GRACE)
         if self.web is not None:
             self.web.stop()
         self.jobs.close()
         self.store.close()
         log.info("radar service stopped (%s)", "clean" if finished else "in-flight work abandoned")
         return finished
-
-
-def _join_all(timeout: float) -> bool:
-    """Wait for the non-daemon threads (in-flight crawls) until ``timeout`` runs out."""
-    deadline = time.monotonic() + timeout
-    for thread in threading.enumerate():
-        if thread is threading.current_thread() or thread.daemon:
-            continue
-        thread.join(max(0.0, deadline - time.monotonic()))
-    return time.monotonic() < deadline
 
 
 def install_signal_handlers(service: Service) -> None:

@@ -30,3 +30,22 @@ def test_jobs_follow_the_config(store, shipped_config):
     assert job_ids(scheduler) == enabled - {"tg-kostuyk"}
     first = scheduler.get_job(JOB_PREFIX + sources[0].id)
     assert first.trigger.interval == timedelta(minutes=1)
+
+
+def test_daily_report_is_scheduled_at_the_configured_local_time(tmp_path, monkeypatch):
+    from pipeline.service.service import Service, ServiceOptions
+
+    from .harness import write_config
+
+    config = write_config(tmp_path / "config.yaml", "http://127.0.0.1:9",
+                          "http://127.0.0.1:9/method/", [])
+    config.write_text(config.read_text(encoding="utf-8") + "report: {time: '07:30'}\n",
+                      encoding="utf-8")
+    monkeypatch.setenv("RADAR_DATABASE_URL", f"sqlite:///{tmp_path}/r.db")
+    service = Service(ServiceOptions(config_path=config, web=False))
+    service._schedule_report()
+    job = service.scheduler.get_job("daily-report")
+    fields = {f.name: str(f) for f in job.trigger.fields}
+    assert (fields["hour"], fields["minute"]) == ("7", "30")
+    assert str(job.trigger.timezone) == "Asia/Vladivostok"
+    service.shutdown()
