@@ -96,11 +96,11 @@ def _own_text(element) -> list[str]:
 
 
 def parse_message(root) -> Message | None:
-    """An lxml ``div.tgme_widget_message`` -> Message; None without a usable data-post."""
-    channel, _, number = (root.get("data-post") or "").rpartition("/")
+    """An lxml ``div.tgme_widget_message`` -> Message; None when it names no post."""
+    index = _Index(root)
+    channel, _, number = (root.get("data-post") or _date_path(index)).rpartition("/")
     if not channel or not number.isdigit():
         return None
-    index = _Index(root)
     message = Message(channel=channel, id=int(number),
                       service="service_message" in (root.get("class") or "").split(),
                       complete=index.first("tgme_widget_message_info") is not None)
@@ -117,6 +117,12 @@ def parse_message(root) -> Message | None:
     _fill_text(message, index)
     _fill_media(message, index)
     return message
+
+
+def _date_path(index: _Index) -> str:
+    """'channel/123' from the date link: some widgets come without data-post."""
+    link = index.first("tgme_widget_message_date")
+    return urlparse(link.get("href") or "").path.strip("/") if link is not None else ""
 
 
 def _date(index: _Index) -> datetime | None:

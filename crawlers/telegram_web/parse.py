@@ -34,7 +34,7 @@ class Page:
 
 def parse_page(html: str) -> Page:
     sel = Selector(text=html or "<html></html>")
-    wraps = sel.css("div.tgme_widget_message[data-post]")
+    wraps = sel.css("div.tgme_widget_message")  # a few real ones lack data-post
     if not wraps and not sel.css("section.tgme_channel_history"):
         kind, reason = landing.classify(sel)
         return Page(kind=kind, reason=reason, complete=_closed(html))

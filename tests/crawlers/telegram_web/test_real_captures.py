@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
 
 from crawlers.telegram_web.mapper import map_page
-from crawlers.telegram_web.parse import parse_page
+from crawlers.telegram_web.parse import parse_count, parse_page
 from pipeline.config.model import Source
 
 from .real_expectations import EXPECTED
@@ -57,8 +58,25 @@ def test_capture_details(pages):
     assert vt[1443].via_bot == "@PostBot"
     camp = pages["tme_s_codecamp_2023-05_ru_forwarded_photo_video.html"]
     assert camp.messages[0].url == "https://t.me/campcode/2357"  # data-post names the channel
+    anti = _by_id(pages, "tme_s_antichristone_")
+    assert anti[521].text.startswith("Комп для чайника")  # a widget without data-post
     habr = _by_id(pages, "tme_s_habr_com_")
     assert habr[56641].date is None  # the newest post came with an empty datetime
+
+
+def test_parser_agrees_with_a_plain_regex_reading(shared_fixtures):
+    """An independent reading of the same markup: ids, timestamps and view counters."""
+    for path in sorted((shared_fixtures / "tme").glob("tme_s_*.html")):
+        html = path.read_text(encoding="utf-8")
+        page = parse_page(html)
+        ids = [int(n) for n in re.findall(
+            r'class="tgme_widget_message_date" href="https://t.me/[^/"]+/(\d+)"', html)]
+        stamps = re.findall(r'<time datetime="([^"]*)" class="time">', html)
+        views = re.findall(r'class="tgme_widget_message_views">([^<]*)<', html)
+        assert page.ids() == ids, path.name
+        assert [m.date.isoformat() if m.date else "" for m in page.messages] == stamps
+        assert [m.views for m in page.messages if not m.service] == \
+            [parse_count(v) for v in views], path.name
 
 
 def test_captures_map_to_records(pages, shared_fixtures):
