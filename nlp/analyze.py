@@ -112,6 +112,19 @@ class Analyzer:
         self._add_ner(items, results)
         return results
 
+    def analyze_each(self, items: list[Item]) -> list[Analysis | Exception]:
+        """Like analyze_many, but one bad item yields its exception instead of failing all."""
+        try:
+            return list(self.analyze_many(items))
+        except Exception:  # noqa: BLE001 - isolate the bad item below
+            results: list[Analysis | Exception] = []
+            for item in items:
+                try:
+                    results.append(self.analyze_many([item])[0])
+                except Exception as exc:  # noqa: BLE001 - reported by the caller with its id
+                    results.append(exc)
+            return results
+
     def _add_ner(self, items: list[Item], results: list[Analysis]) -> None:
         if self.ner == "off":
             return

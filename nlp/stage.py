@@ -80,27 +80,36 @@ def insert_ignoring_duplicates(conn, rows: list[dict]) -> None:
     conn.execute(statement, rows)
 
 
-def run_batch(store, analyzer: Analyzer, after_id: int, limit: int = BATCH) -> tuple[int, int]:
-    """Analyze and commit one batch; returns (rows written, last post id seen, or -1)."""
+def run_batch(store, analyzer: Analyzer, after_id: int,
+              limit: int = BATCH) -> tuple[int, int, int]:
+    """Analyze and commit one batch: (posts seen, rows written, last post id seen).
+
+    A post whose analysis raises is logged with its id and left pending for the next run;
+    the rest of the batch is written."""
     with store.transaction() as conn:
         rows = pending(conn, analyzer.version, after_id, limit)
         if not rows:
-            return 0, -1
-        results = analyzer.analyze_many(items_for(conn, rows))
-        now = datetime.now(UTC)
-        insert_ignoring_duplicates(conn, [row_for(r.id, analyzer.version, a, now)
-                                          for r, a in zip(rows, results, strict=True)])
-    return len(rows), rows[-1].id
+            return 0, 0, after_id
+        now, out = datetime.now(UTC), []
+        for row, result in zip(rows, analyzer.analyze_each(items_for(conn, rows)), strict=True):
+            if isinstance(result, Exception):
+                log.error("analyze: post %s failed: %r; left pending", row.id, result)
+                continue
+            out.append(row_for(row.id, analyzer.version, result, now))
+        if out:
+            insert_ignoring_duplicates(conn, out)
+    return len(rows), len(out), rows[-1].id
 
 
 def run(store, config, limit: int | None = None) -> StageResult:
     analyzer = analyzer_for(config)
-    done, last = 0, 0
-    while limit is None or done < limit:
-        size = BATCH if limit is None else min(BATCH, limit - done)
-        count, last = run_batch(store, analyzer, last, size)
+    seen = written = last = 0
+    while limit is None or seen < limit:
+        size = BATCH if limit is None else min(BATCH, limit - seen)
+        count, ok, last = run_batch(store, analyzer, last, size)
         if count == 0:
             break
-        done += count
-        log.info("analyze: %d posts so far (model %s)", done, analyzer.version)
-    return StageResult(done, f"(model {analyzer.version})")
+        seen, written = seen + count, written + ok
+        log.info("analyze: %d posts so far (model %s)", written, analyzer.version)
+    failed = f", {seen - written} failed (left pending)" if seen > written else ""
+    return StageResult(written, f"(model {analyzer.version}{failed})")

@@ -25,7 +25,7 @@ BATCH = 512
 def analyze(app: AppContext, input_path: Path, output_path: Path, ner: str) -> None:
     """Analyze posts from a file; one output line per good input row."""
     from nlp.analyze import Analyzer
-    from nlp.io import output_record, read_rows
+    from nlp.io import read_rows
 
     analyzer = Analyzer(app.config, ner=ner)
     sources = {s.id: s.model_dump(mode="json") for s in app.config.sources}
@@ -39,19 +39,27 @@ def analyze(app: AppContext, input_path: Path, output_path: Path, ner: str) -> N
                 continue
             batch.append(row)
             if len(batch) >= BATCH:
-                written += _write(out, analyzer, batch, output_record)
+                written, bad = _flush(out, analyzer, batch, input_path, written, bad)
                 batch = []
-        written += _write(out, analyzer, batch, output_record)
+        written, bad = _flush(out, analyzer, batch, input_path, written, bad)
     click.echo(f"{written} rows analyzed (model {analyzer.version}), {bad} bad", err=True)
     if bad:
         sys.exit(1)
 
 
-def _write(out, analyzer, rows, output_record) -> int:
-    results = analyzer.analyze_many([r.item for r in rows]) if rows else []
+def _flush(out, analyzer, rows, input_path, written: int, bad: int) -> tuple[int, int]:
+    from nlp.io import output_record
+
+    results = analyzer.analyze_each([r.item for r in rows]) if rows else []
     for row, result in zip(rows, results, strict=True):
+        if isinstance(result, Exception):
+            click.echo(f"{input_path}:{row.line}: analysis failed: {result!r}; row skipped",
+                       err=True)
+            bad += 1
+            continue
         out.write(json.dumps(output_record(row.id, result), ensure_ascii=False) + "\n")
-    return len(rows)
+        written += 1
+    return written, bad
 
 
 @click.command()

@@ -88,3 +88,10 @@ def test_broken_rule_file_names_file_and_rule(tmp_path):
     (tmp_path / "scoring.yaml").write_text("scoring: {}\n", encoding="utf-8")
     with pytest.raises(RuleError, match=r"triggers.yaml\[0\] \(x\): bad pattern"):
         load_rules(tmp_path)
+
+
+def test_one_bad_item_does_not_sink_the_batch(analyzer):
+    results = analyzer.analyze_each([Item("В Облучье нет воды"), Item(None), Item("Привет")])
+    assert results[0].municipality == "obluchye_district"
+    assert isinstance(results[1], Exception)
+    assert results[2].risk_level == "none"
