@@ -1,4 +1,8 @@
-"""``radar serve`` serves the dashboard and the API on its own, and stops on SIGTERM."""
+"""``radar serve`` serves the dashboard and the API on its own, and stops on SIGTERM.
+
+A process-level smoke test of the command, on SQLite only: the pages and the API it serves
+are tested on both databases in the other files here.
+"""
 
 import os
 import signal
@@ -19,9 +23,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_radar_serve(db_url):
+def test_radar_serve(tmp_path):
     port = _free_port()
-    env = {**os.environ, "RADAR_DATABASE_URL": db_url}
+    env = {**os.environ, "RADAR_DATABASE_URL": f"sqlite:///{tmp_path}/radar.db"}
     proc = subprocess.Popen([sys.executable, "-m", "pipeline", "--config",
                              str(ROOT / "config.yaml"), "serve", "--port", str(port)],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE,
