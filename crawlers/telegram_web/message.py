@@ -95,8 +95,10 @@ def _own_text(element) -> list[str]:
     return [t for t in [element.text, *(c.tail for c in element)] if t and t.strip()]
 
 
-def parse_message(root) -> Message | None:
-    """An lxml ``div.tgme_widget_message`` -> Message; None when it names no post."""
+def parse_message(root, full: bool = True) -> Message | None:
+    """An lxml ``div.tgme_widget_message`` -> Message; None when it names no post.
+
+    ``full=False`` reads only what the crawl walk needs: id, date, completeness."""
     index = _Index(root)
     channel, _, number = (root.get("data-post") or _date_path(index)).rpartition("/")
     if not channel or not number.isdigit():
@@ -105,6 +107,8 @@ def parse_message(root) -> Message | None:
                       service="service_message" in (root.get("class") or "").split(),
                       complete=index.first("tgme_widget_message_info") is not None)
     message.date = _date(index)
+    if not full:
+        return message
     message.author_name = index.text("tgme_widget_message_owner_name")
     message.signature = index.text("tgme_widget_message_from_author")
     message.via_bot = index.text("tgme_widget_message_via_bot")

@@ -32,7 +32,8 @@ class Page:
         return [m.id for m in self.messages]
 
 
-def parse_page(html: str) -> Page:
+def parse_page(html: str, full: bool = True) -> Page:
+    """The page and its messages; ``full=False`` only ids, dates and completeness."""
     sel = Selector(text=html or "<html></html>")
     wraps = sel.css("div.tgme_widget_message")  # a few real ones lack data-post
     if not wraps and not sel.css("section.tgme_channel_history"):
@@ -41,7 +42,7 @@ def parse_page(html: str) -> Page:
     page = Page(kind="channel", channel=_channel(sel), before=_before(sel),
                 complete=_closed(html))
     for wrap in wraps:
-        message = parse_message(wrap.root)
+        message = parse_message(wrap.root, full)
         if message is None:
             continue
         (page.messages if message.complete else page.incomplete).append(

@@ -46,7 +46,7 @@ class ChannelSpider(scrapy.Spider):
         if problem:
             yield problem
             return
-        page = parse_page(response.text)
+        page = parse_page(response.text, full=False)  # the collector maps it in full
         if page.kind != "channel":  # a landing page is an answer; anything else is trouble
             kind = "unavailable" if page.kind == "landing" else "failed"
             yield {"event": kind, "reason": f"@{self.channel}: {page.reason} "

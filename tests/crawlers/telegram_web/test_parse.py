@@ -121,3 +121,14 @@ def test_a_date_without_offset_is_read_as_utc():
     html = (FIXTURES / "s_eaonews_mixed.html").read_text(encoding="utf-8")
     html = html.replace('datetime="2026-06-01T01:15:00+00:00"', 'datetime="2026-06-01T01:15:00"')
     assert parse_page(html).messages[0].date == datetime(2026, 6, 1, 1, 15, tzinfo=UTC)
+
+
+def test_light_parse_reads_what_the_walk_needs():
+    html = (FIXTURES / "s_eaonews_mixed.html").read_text(encoding="utf-8")
+    full, light = parse_page(html), parse_page(html, full=False)
+    assert light.ids() == full.ids() and light.before == full.before
+    assert [m.date for m in light.messages] == [m.date for m in full.messages]
+    assert light.messages[0].text == "" and light.messages[1].media == []
+    cut = parse_page((FIXTURES / "s_eaonews_truncated.html").read_text(encoding="utf-8"),
+                     full=False)
+    assert (cut.complete, cut.incomplete) == (False, [4306])
