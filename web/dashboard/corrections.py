@@ -34,7 +34,8 @@ def current_analysis(conn: Connection, post_id: int) -> dict:
 def save_corrections(conn: Connection, config: Config, incident_id: int, form, actor: str,
                      now: datetime) -> int:
     """Store the changed values as labels; returns how many were saved."""
-    post_id = int(form.get("post_id") or 0)
+    raw = str(form.get("post_id") or "")
+    post_id = int(raw) if raw.isdigit() else 0
     member = conn.execute(select(incident_posts.c.post_id).where(
         incident_posts.c.incident_id == incident_id, incident_posts.c.post_id == post_id)).first()
     if member is None:

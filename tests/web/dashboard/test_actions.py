@@ -90,6 +90,9 @@ def test_a_correction_becomes_a_label_and_an_event(as_user, world, store):
     foreign = client.post(f"/incidents/{world['school']}/correct", data={
         "csrf_token": client.csrf, "post_id": str(world["posts"]["road"]), "sector": "health"})
     assert "Действие невозможно" in foreign.text  # a post of another incident
+    junk = client.post(f"/incidents/{world['school']}/correct", data={
+        "csrf_token": client.csrf, "post_id": "1; DROP TABLE labels", "sector": "health"})
+    assert junk.status_code == 200 and "Действие невозможно" in junk.text
 
 
 def test_split_and_merge_from_the_card(as_user, world, store):
