@@ -43,7 +43,8 @@ def save_corrections(conn: Connection, config: Config, incident_id: int, form, a
     current, allowed = current_analysis(conn, post_id), allowed_values(config)
     changed = {}
     for task, column in FIELDS.items():
-        value = (form.get(task) or "").strip()
+        value = form.get(task)
+        value = value.strip() if isinstance(value, str) else ""
         if value and value in allowed[task] and value != current.get(column):
             changed[task] = value
     for task, value in changed.items():

@@ -80,7 +80,8 @@ def _act(request: Request, session: Session, incident_id: int, note: str,
 
 
 def _text(form, name: str, limit: int = 4000) -> str:
-    return (form.get(name) or "").strip()[:limit]
+    value = form.get(name)
+    return value.strip()[:limit] if isinstance(value, str) else ""  # files are ignored
 
 
 @router.post("/incidents/{incident_id}/claim")
@@ -139,7 +140,7 @@ def answer(incident_id: int, request: Request, sf=Depends(form_session)):
 @router.post("/incidents/{incident_id}/reaction")
 def reaction(incident_id: int, request: Request, sf=Depends(form_session)):
     session, form = sf
-    satisfied = form.get("satisfied") == "yes"
+    satisfied = _text(form, "satisfied") == "yes"
     return _act(request, session, incident_id, "reaction", lambda conn, now, actor:
                 queue.record_reaction(conn, incident_id, actor, satisfied, now,
                                       _text(form, "comment") or None))
