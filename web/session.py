@@ -34,7 +34,8 @@ class Session:
     key: str  # sha256 of the cookie token
 
     def csrf_ok(self, submitted: str | None) -> bool:
-        return bool(submitted) and hmac.compare_digest(self.csrf_token, submitted)
+        return isinstance(submitted, str) and bool(submitted) and \
+            hmac.compare_digest(self.csrf_token.encode(), submitted.encode())
 
 
 def _digest(token: str) -> str:
