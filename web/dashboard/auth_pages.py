@@ -64,7 +64,7 @@ def _login_form(request: Request, next_path: str | None, error: str | None = Non
 def login(request: Request, login: str = Form(""), password: str = Form(""),
           csrf_token: str = Form(""), next: str = Form("/queue")):
     expected = request.cookies.get(LOGIN_CSRF_COOKIE)
-    if not expected or not secrets.compare_digest(expected, csrf_token):
+    if not expected or not secrets.compare_digest(expected.encode(), csrf_token.encode()):
         return _login_form(request, next, "Форма устарела. Попробуйте ещё раз.", 403, login)
     address = request.client.host if request.client else None
     now = now_of(request)

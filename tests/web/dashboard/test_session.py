@@ -64,9 +64,10 @@ def test_wrong_password_is_refused_and_audited(users_app, store):
 def test_login_form_needs_its_csrf_token(users_app):
     client = TestClient(users_app)
     client.get("/login")
-    answer = client.post("/login", data={"login": "op1", "password": seed.PASSWORD,
-                                         "csrf_token": "forged"}, follow_redirects=False)
-    assert answer.status_code == 403 and COOKIE not in client.cookies
+    for forged in ("forged", "подделка"):
+        answer = client.post("/login", data={"login": "op1", "password": seed.PASSWORD,
+                                             "csrf_token": forged}, follow_redirects=False)
+        assert answer.status_code == 403 and COOKIE not in client.cookies
 
 
 def test_too_many_failures_block_even_the_right_password(users_app, store):
