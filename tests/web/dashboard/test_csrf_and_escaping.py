@@ -17,7 +17,8 @@ def test_form_posts_without_or_with_a_wrong_csrf_token_change_nothing(as_user, w
     client = as_user("op1")
     incident = world["school"]
     before = _events(store, incident)
-    for data in ({}, {"csrf_token": "forged"}, {"csrf_token": client.csrf + "x"}):
+    for data in ({}, {"csrf_token": "forged"}, {"csrf_token": client.csrf + "x"},
+                 {"csrf_token": "токен"}):
         answer = client.post(f"/incidents/{incident}/claim", data=data, follow_redirects=False)
         assert answer.status_code == 403 and "CSRF" in answer.text
     assert _events(store, incident) == before
