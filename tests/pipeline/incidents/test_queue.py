@@ -8,7 +8,9 @@ from incident_seed import MONDAY
 from sqlalchemy import select, update
 
 from pipeline.incidents import queue, repo
+from pipeline.incidents.levels import Rules
 from pipeline.incidents.queue import QueueError
+from pipeline.incidents.views import queue_list
 from pipeline.store import Store
 from pipeline.store.schema import incident_events, incidents
 
@@ -131,3 +133,16 @@ def test_concurrent_claims_from_processes_never_share(store, db_url):
         owners = dict(conn.execute(select(incidents.c.id, incidents.c.assignee)).all())
     for name, ids in claimed.items():
         assert all(owners[i] == name for i in ids)
+
+
+def test_near_deadline_and_overdue_flags(store, shipped_config):
+    rules = Rules.from_config(shipped_config)
+    with store.transaction() as conn:
+        near = make_incident(conn, "high", NOW + timedelta(minutes=50))  # < 25 % of 4 h left
+        calm = make_incident(conn, "high", NOW + timedelta(hours=3))
+        late = make_incident(conn, "medium", NOW - timedelta(minutes=1))
+        done = make_incident(conn, "high", NOW - timedelta(hours=1), status="answered")
+        flags = {i["id"]: (i["overdue"], i["near_deadline"])
+                 for i in queue_list(conn, rules, NOW)}
+    assert flags == {near: (False, True), calm: (False, False), late: (True, False),
+                     done: (False, False)}
