@@ -12,6 +12,8 @@ from pipeline.cli.context import AppContext, pass_app
 from pipeline.service.logs import setup_logging
 from pipeline.service.service import Service, ServiceOptions, install_signal_handlers
 
+HARD_EXIT_AFTER = 9.0  # seconds after SIGTERM/SIGINT: exit 0 within 10 s, whatever happens
+
 
 @click.command()
 @click.option("--once", is_flag=True, help="Crawl all due sources, process everything, exit.")
@@ -35,6 +37,7 @@ def run(app: AppContext, once: bool, no_web: bool, host: str, port: int, log_for
             click.echo(_line(report))
         service.shutdown()
         return
+    service.hard_exit_after = HARD_EXIT_AFTER
     install_signal_handlers(service)
     service.start()
     service.wait()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -44,6 +45,7 @@ class Service:
         self.scheduler = make_scheduler(self.loaded.config.region.timezone)
         self.jobs = SourceJobs(self.scheduler, self.store, self.stop_event)
         self.web: WebServer | None = None
+        self.hard_exit_after: float | None = None  # set by `radar run`: the 10 s promise
 
     @property
     def loaded(self) -> LoadedConfig:
@@ -121,6 +123,10 @@ class Service:
     def request_stop(self, *_args) -> None:
         log.info("stop requested")
         self.stop_event.set()
+        if self.hard_exit_after is not None:
+            watchdog = threading.Timer(self.hard_exit_after, _hard_exit)
+            watchdog.daemon = True
+            watchdog.start()
 
     def shutdown(self) -> bool:
         """Stop polling, give in-flight work a few seconds; True when all of it finished."""
@@ -134,6 +140,16 @@ class Service:
         self.store.close()
         log.info("radar service stopped (%s)", "clean" if finished else "in-flight work abandoned")
         return finished
+
+
+def _hard_exit() -> None:
+    """Last resort when shutdown itself is stuck (e.g. behind a slow import under load).
+
+    Every write is a transaction, so nothing committed is lost and nothing half-done stays.
+    """
+    log.warning("shutdown took too long; exiting now")
+    logging.shutdown()
+    os._exit(0)
 
 
 def install_signal_handlers(service: Service) -> None:
