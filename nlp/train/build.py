@@ -38,8 +38,8 @@ def complaint_frame(root: Path, sentiment: pd.DataFrame) -> pd.DataFrame:
     appeals = pd.concat([d.kursk(root), d.spb(root, per_reason=40)], ignore_index=True)
     positives = appeals.assign(label="yes")
     negatives = pd.concat([sentiment[sentiment["origin"] != "examples"]
-                           .sample(9000, random_state=0), d.chatter(root, 3000),
-                           d.spb_answers(root, 3000)])
+                           .sample(9000, random_state=0), d.news(root), d.chatter(root, 3000),
+                           d.spb_answers(root, 5000)])
     own = d.examples(EXAMPLES / "complaint.csv")
     return d.dedupe(pd.concat([positives, negatives.assign(label="no"), own], ignore_index=True))
 

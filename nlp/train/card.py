@@ -12,7 +12,7 @@ import pandas as pd
 DATA_FILES = {
     "appeals/kursk_train.csv": "sector (all rows, 16 categories mapped to sectors), complaint +",
     "appeals/nash_spb.csv": "complaint + (dedupe, ≤40 per reason); not sector: lowered CV",
-    "appeals/nash_spb_answers.csv.gz": "complaint − (3000 official answers, salutation cut)",
+    "appeals/nash_spb_answers.csv.gz": "complaint − (5000 official answers, salutation cut)",
     "appeals/perm_topic_taxonomy.json": "sector (topic names)",
     "sentiment/rusentitweet_train.csv": "sentiment (speech→positive, skip dropped), complaint −",
     "sentiment/rusentitweet_test.csv": "sentiment, complaint −",
@@ -21,7 +21,8 @@ DATA_FILES = {
     "sentiment/SentiRuEval-2015-banks_test_etalon.csv": "sentiment",
     "sentiment/SentiRuEval-2015-telecoms_train.csv": "sentiment",
     "sentiment/SentiRuEval-2015-telecoms_test_etalon.csv": "sentiment",
-    "sentiment/cedr-main-train.csv": "sentiment (joy→pos; sadness/fear/anger→neg; none→neutral)",
+    "sentiment/cedr-main-train.csv": "sentiment (joy→pos; sadness/fear/anger→neg; none→neutral); "
+                                     "its lenta.ru news also complaint −",
     "sentiment/cedr-main-test.csv": "sentiment",
     "toxicity/2ch_pikabu_labeled.csv": "complaint − (3000 comments as chatter)",
     "lexicons/rusentilex_2017.txt": "sentiment features (lex_pos/lex_neg markers)",

@@ -147,3 +147,11 @@ def spb_answers(root: Path, limit: int = 3000, seed: int = 0) -> pd.DataFrame:
     texts = texts.str.replace("[скрыто]", " ", regex=False)
     out = dedupe(frame(texts, ["no"] * len(texts), "spb_answers"))
     return out.sample(min(limit, len(out)), random_state=seed).reset_index(drop=True)
+
+
+def news(root: Path) -> pd.DataFrame:
+    """News sentences (CEDR's lenta.ru part), used only as complaint negatives."""
+    parts = [pd.read_csv(root / f"sentiment/cedr-main-{p}.csv") for p in ("train", "test")]
+    df = pd.concat(parts, ignore_index=True)
+    df = df[df["source"] == "lenta"]
+    return frame(df["text"], ["no"] * len(df), "cedr_lenta")
