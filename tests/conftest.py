@@ -49,6 +49,9 @@ def pg_database_url():
     upgrade(engine)
     engine.dispose()
     yield url
+    engine = _PG_ENGINES.pop(url, None)
+    if engine is not None:
+        engine.dispose()
     with admin.connect() as conn:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
@@ -63,12 +66,20 @@ def sqlite_template(tmp_path_factory) -> Path:
     return path
 
 
+_PG_ENGINES: dict[str, object] = {}
+
+
 def _truncate_pg(url: str) -> None:
-    engine = create_engine(url)
-    names = ", ".join(f'"{t.name}"' for t in metadata.sorted_tables)
+    """Empty the tables a test wrote to (finding them is much cheaper than truncating all)."""
+    engine = _PG_ENGINES.get(url) or _PG_ENGINES.setdefault(url, create_engine(url))
+    tables = [t.name for t in metadata.sorted_tables]
+    probe = " UNION ALL ".join(
+        f"SELECT '{name}' WHERE EXISTS (SELECT 1 FROM \"{name}\")" for name in tables)
     with engine.begin() as conn:
-        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    engine.dispose()
+        dirty = [row[0] for row in conn.execute(text(probe))]
+        if dirty:
+            names = ", ".join(f'"{name}"' for name in dirty)
+            conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
