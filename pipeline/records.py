@@ -5,22 +5,24 @@ Documented in docs/post-record.md; a post is identified by platform + source + i
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 MAX_TEXT = 100_000  # a longer text is cut, never rejected: the post is still a signal
 
 
+def _int_as_text(value: Any) -> Any:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+NativeId = Annotated[str, BeforeValidator(_int_as_text)]  # platforms' ids are text to us
+
+
 class Author(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    id: str | None = None
+    id: NativeId | None = None
     name: str | None = None
-
-    @field_validator("id", mode="before")
-    @classmethod
-    def _id_as_text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int) else value
 
 
 class Metrics(BaseModel):
@@ -37,36 +39,26 @@ class Metrics(BaseModel):
 class PostRef(BaseModel):
     model_config = ConfigDict(extra="forbid")
     platform: str
-    id: str
-
-    @field_validator("id", mode="before")
-    @classmethod
-    def _id_as_text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int) else value
+    id: NativeId
 
 
 class PostRecord(BaseModel):
     model_config = ConfigDict(extra="forbid")
     platform: str = Field(min_length=1, max_length=32)
     source: str = Field(min_length=1, max_length=128)
-    id: str = Field(min_length=1, max_length=128)
+    id: Annotated[NativeId, Field(min_length=1, max_length=128)]
     url: str | None = None
     published_at: AwareDatetime
     author: Author = Field(default_factory=Author)
     text: str = ""
     metrics: Metrics = Field(default_factory=Metrics)
-    parent_id: str | None = None
+    parent_id: NativeId | None = None
     repost_of: PostRef | None = None
     edited_at: AwareDatetime | None = None
     deleted: bool = False
     language: str | None = None
     extra: dict[str, Any] | None = None
     raw: Any = None
-
-    @field_validator("id", "parent_id", mode="before")
-    @classmethod
-    def _id_as_text(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int) else value
 
     @field_validator("text")
     @classmethod
