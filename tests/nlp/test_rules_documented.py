@@ -48,3 +48,10 @@ def test_rules_load_and_compile():
 ])
 def test_plural(n, expected):
     assert plural(n, "{n} {похожее сообщение|похожих сообщения|похожих сообщений}") == expected
+
+
+def test_trigger_table_matches_the_rule_file():
+    rules = yaml.safe_load((RULES_DIR / "triggers.yaml").read_text(encoding="utf-8"))["triggers"]
+    for r in rules:
+        row = f"| `{r['key']}` | {r['sector']} | {r['reason']} | {r['weight']} |"
+        assert row in DOC, f"docs/rules.md row for {r['key']} differs from triggers.yaml: {row}"
