@@ -32,9 +32,25 @@ def predict(analyzer, task: str, texts: list[str], batch: int = 512) -> list[str
         for r in results:
             if task == "complaint":
                 out.append("yes" if r.complaint >= 0.5 else "no")
+            elif task == "risk":
+                out.append(r.risk_level)
             else:
                 out.append(getattr(r, task))
     return out
+
+
+URGENT = ("high", "critical")
+
+
+def urgent_summary(y_true: list[str], y_pred: list[str]) -> str:
+    """Recall and precision of "high or critical" as one class (the risk target)."""
+    true = [t in URGENT for t in y_true]
+    pred = [p in URGENT for p in y_pred]
+    hits = sum(t and p for t, p in zip(true, pred, strict=True))
+    recall = hits / sum(true) if any(true) else 0.0
+    precision = hits / sum(pred) if any(pred) else 0.0
+    return (f"high+critical: recall {recall:.3f}, precision {precision:.3f} "
+            f"({sum(true)} labeled, {sum(pred)} predicted)")
 
 
 def report(y_true: list[str], y_pred: list[str]) -> str:

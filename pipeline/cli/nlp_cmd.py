@@ -88,15 +88,18 @@ def train(app: AppContext, data_dir: Path | None, out_dir: Path | None, no_cv: b
 
 
 @click.command(name="eval")
-@click.option("--task", required=True, type=click.Choice(["sector", "sentiment", "complaint"]))
+@click.option("--task", required=True,
+              type=click.Choice(["sector", "sentiment", "complaint", "risk"]),
+              help="risk: labels are levels (none, low, medium, high, critical).")
 @click.option("--data", "data_path", required=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="CSV with text,label.")
 @pass_app
 def evaluate(app: AppContext, task: str, data_path: Path) -> None:
-    """Score a model on a labeled CSV: per-class P/R/F1, macro-F1, accuracy, confusion."""
+    """Score a model (or the risk level) on a labeled CSV: per-class P/R/F1, macro-F1,
+    accuracy, confusion matrix."""
     from nlp.analyze import Analyzer
-    from nlp.evaluate import predict, read_labeled, report
+    from nlp.evaluate import predict, read_labeled, report, urgent_summary
 
     try:
         df = read_labeled(data_path, task)
@@ -106,3 +109,5 @@ def evaluate(app: AppContext, task: str, data_path: Path) -> None:
     predicted = predict(analyzer, task, df["text"].tolist())
     click.echo(f"task {task}, {len(df)} rows, model {analyzer.version}")
     click.echo(report(df["label"].tolist(), predicted))
+    if task == "risk":
+        click.echo(urgent_summary(df["label"].tolist(), predicted))

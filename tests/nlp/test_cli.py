@@ -105,3 +105,14 @@ def test_train_needs_a_data_folder(tmp_path):
     result = CliRunner().invoke(main, ["--config", CONFIG, "train", "--data", str(tmp_path)])
     assert result.exit_code != 0
     assert "not a data folder" in result.output
+
+
+def test_eval_risk_reports_high_and_critical(tmp_path):
+    data = tmp_path / "risk.csv"
+    data.write_text("text,label\n"
+                    '"Третий день нет отопления, дети мерзнут",critical\n'
+                    "В Облучье отключили свет без предупреждения,high\n"
+                    "С праздником!,none\n", encoding="utf-8")
+    result = radar("eval", "--task", "risk", "--data", str(data))
+    assert result.exit_code == 0
+    assert "high+critical: recall 1.000, precision 1.000 (2 labeled, 2 predicted)" in result.output
