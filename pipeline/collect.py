@@ -40,14 +40,16 @@ class Collectors:
     def __init__(self, config: Config, made: dict[str, Collector] | None = None) -> None:
         self.config = config
         self._made: dict[str, Collector] = dict(made or {})  # pre-built ones (tests, bench)
+        self._lock = threading.Lock()  # crawl threads ask at once: still one instance each
 
     def for_source(self, source: Source) -> Collector:
         info = collector_for(source.platform, source.collector)
         if info is None:
             raise SourceError(f"no collector for platform {source.platform!r}")
-        if info.name not in self._made:
-            self._made[info.name] = info.load()(self.config)
-        return self._made[info.name]
+        with self._lock:
+            if info.name not in self._made:
+                self._made[info.name] = info.load()(self.config)
+            return self._made[info.name]
 
     def close(self) -> None:
         for collector in self._made.values():

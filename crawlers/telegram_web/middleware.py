@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from scrapy import Request
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.utils.asyncio import sleep
 
@@ -13,6 +14,15 @@ from crawlers.policy import Backoff, retry_after_seconds
 log = logging.getLogger(__name__)
 
 RETRY_STATUSES = {429, 500, 502, 503, 504, 520, 522, 524}
+
+
+class DropCancelled:
+    """A request of a walk the collector abandoned is not sent: t.me is not asked for nobody."""
+
+    def process_request(self, request: Request) -> None:
+        walk = request.meta.get("walk")
+        if walk is not None and walk.done:
+            raise IgnoreRequest(f"{request.url}: its crawl was cancelled")
 
 
 class PoliteRetry:
@@ -37,7 +47,7 @@ class PoliteRetry:
             return response  # the spider turns it into "wait" or "failed"
         log.warning("%s answered %s; retry %d in %.1fs", request.url, response.status,
                     attempt + 1, wait)
-        await sleep(wait)  # the reactor keeps running; the only request in flight waits
+        await sleep(wait)  # the reactor runs on; CONCURRENT_REQUESTS=1: the whole host waits
         retry = request.replace(dont_filter=True)
         retry.meta["retries"] = attempt + 1
         return retry

@@ -23,7 +23,10 @@ def scrapy_settings(download_delay: float) -> dict:
         "TELNETCONSOLE_ENABLED": False,
         "HTTPERROR_ALLOW_ALL": True,  # the spider decides what a 404 or a 429 means
         "RETRY_ENABLED": False,  # replaced by PoliteRetry (Retry-After, backoff)
-        "DOWNLOADER_MIDDLEWARES": {"crawlers.telegram_web.middleware.PoliteRetry": 550},
+        "DOWNLOADER_MIDDLEWARES": {"crawlers.telegram_web.middleware.DropCancelled": 100,
+                                   "crawlers.telegram_web.middleware.PoliteRetry": 550},
+        # walks take turns: each has one request at a time, queued first come first served
+        "SCHEDULER_MEMORY_QUEUE": "scrapy.squeues.FifoMemoryQueue",
         "TME_RETRY_TIMES": 3,
         "TME_BACKOFF_BASE": backoff_base,
         "TME_BACKOFF_CAP": 30.0,

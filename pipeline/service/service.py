@@ -121,12 +121,14 @@ class Service:
         self.stop_event.wait()
 
     def request_stop(self, *_args) -> None:
-        log.info("stop requested")
+        # A signal handler: act first, log last (logging can raise here when the signal
+        # interrupted another write to stderr: "reentrant call inside BufferedWriter").
         self.stop_event.set()
         if self.hard_exit_after is not None:
             watchdog = threading.Timer(self.hard_exit_after, _hard_exit)
             watchdog.daemon = True
             watchdog.start()
+        log.info("stop requested")
 
     def shutdown(self) -> bool:
         """Stop polling, give in-flight work a few seconds; True when all of it finished."""

@@ -7,7 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from crawlers.telegram_web.collector import TelegramWebCollector
+from crawlers.telegram_web.worker import Worker
 from fakes.tme import TmeFake
+from pipeline.collect import Collectors
 from pipeline.config.model import Config
 from pipeline.store.schema import posts, sources
 from pipeline.store.sources import sync_sources
@@ -65,3 +68,21 @@ def setup(fake, store):
     with store.transaction() as conn:
         sync_sources(conn, config)
     return config
+
+
+WORKER = Worker(0.01)  # one worker for the tests that do not test the worker itself
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _stop_shared_worker():
+    yield
+    WORKER.close()
+
+
+def collector_for(config: Config) -> TelegramWebCollector:
+    return TelegramWebCollector(config, worker=WORKER)
+
+
+def collectors_for(config: Config) -> Collectors:
+    """What ``crawl_source`` takes, its telegram_web collector on the shared worker."""
+    return Collectors(config, made={"telegram_web": collector_for(config)})

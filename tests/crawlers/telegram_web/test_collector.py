@@ -11,15 +11,23 @@ from sqlalchemy import select
 from crawlers.base import SourceState
 from crawlers.errors import SourceError, SourceUnavailable, SourceWait, TransientError
 from crawlers.telegram_web.collector import TelegramWebCollector, channel_name
-from pipeline.collect import Collectors, crawl_source
+from pipeline.collect import crawl_source
 from pipeline.config.model import Source
 from pipeline.store.schema import post_metrics, post_versions, posts
 
-from .conftest import CHANNEL, history, make_config, source_row, stored_ids
+from .conftest import (
+    CHANNEL,
+    collector_for,
+    collectors_for,
+    history,
+    make_config,
+    source_row,
+    stored_ids,
+)
 
 
 def crawl(store, config, handle=CHANNEL):
-    return crawl_source(store, Collectors(config), config.source(f"tg-{handle}"))
+    return crawl_source(store, collectors_for(config), config.source(f"tg-{handle}"))
 
 
 def test_first_crawl_reaches_back_to_depth_then_only_new(fake, store, setup):
@@ -63,15 +71,18 @@ def test_parallel_crawls_send_one_request_at_a_time(fake):
     fake.latency = 0.02
     fake.add_posts(history(1, 60) + history(1, 60, channel="birduma"))
     config = make_config(fake.url, handles=(CHANNEL, "birduma"))
+    collector = TelegramWebCollector(config)  # one worker serves both crawls at once
     results = []
-    threads = [threading.Thread(target=lambda h=h: results.append(run(config, h)))
+    threads = [threading.Thread(target=lambda h=h: results.append(run(config, h, collector)))
                for h in (CHANNEL, "birduma")]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(60)
+    collector.close()
     assert [error for _, error in results] == [None, None]
     assert len(fake.requests) == 6 and fake.max_in_flight == 1
+    assert collector.worker.starts == 1
 
 
 def test_channel_without_preview_is_unavailable(store, setup):
@@ -87,9 +98,9 @@ def test_missing_channel_is_unavailable(fake):
     assert "no such channel: the username is not taken" in error.reason
 
 
-def run(config, handle=CHANNEL, state=None):
+def run(config, handle=CHANNEL, collector=None, state=None):
     """The collector alone (no store): the batches it yields, or the error it raises."""
-    collector = TelegramWebCollector(config)
+    collector = collector or collector_for(config)
     batches = []
     try:
         for batch in collector.crawl(config.source(f"tg-{handle}"), state or SourceState()):

@@ -14,10 +14,17 @@ from pathlib import Path
 import yaml
 from sqlalchemy import func, select
 
-from pipeline.collect import Collectors, crawl_source
+from pipeline.collect import crawl_source
 from pipeline.store.schema import posts, raw_items
 
-from .conftest import CHANNEL, count, history, make_config, stored_ids
+from .conftest import (
+    CHANNEL,
+    collectors_for,
+    count,
+    history,
+    make_config,
+    stored_ids,
+)
 
 RADAR = str(Path(sys.executable).with_name("radar"))
 STEP = timedelta(minutes=5)  # 1,050 posts span 3.6 days: all inside the first-crawl depth
@@ -66,13 +73,13 @@ def test_kill_and_new_posts_lose_nothing_and_duplicate_nothing(fake, store, db_u
     fake.add_posts(history(1001, 1030, step=STEP))  # new posts while the service was down
     config = make_config(fake.url)
     requests_before = len(fake.requests)
-    report = crawl_source(store, Collectors(config), config.source(f"tg-{CHANNEL}"))
+    report = crawl_source(store, collectors_for(config), config.source(f"tg-{CHANNEL}"))
     assert report.status == "ok", report.error
     pages_walked = len(fake.requests) - requests_before
     assert pages_walked < 52 - len(partial) // 20 + 3  # it jumped over what was stored
 
     fake.add_posts(history(1031, 1050, step=STEP))
-    report = crawl_source(store, Collectors(config), config.source(f"tg-{CHANNEL}"))
+    report = crawl_source(store, collectors_for(config), config.source(f"tg-{CHANNEL}"))
     assert (report.status, report.new) == ("ok", 20)
 
     assert stored_ids(store) == list(range(1, 1051))

@@ -13,13 +13,13 @@ from telethon import types
 from crawlers.telegram_api.serialize import payload
 from crawlers.telegram_web.collector import TelegramWebCollector
 from pipeline.cli import main
-from pipeline.collect import Collectors, crawl_source
+from pipeline.collect import crawl_source
 from pipeline.config import load_config
 from pipeline.store.raw import RawResponse, save_raw
 from pipeline.store.schema import post_versions, posts, raw_items
 from pipeline.store.sources import sync_sources
 
-from .conftest import CHANNEL, count, history
+from .conftest import CHANNEL, collectors_for, count, history
 
 SHIPPED = Path(__file__).resolve().parents[3] / "config.yaml"
 
@@ -39,7 +39,7 @@ def test_remap_restores_posts_from_raw_with_the_new_version(fake, store, db_url,
                                                             setup, monkeypatch):
     fake.add_posts(history(1, 30))
     config = setup
-    crawl_source(store, Collectors(config), config.source(f"tg-{CHANNEL}"))
+    crawl_source(store, collectors_for(config), config.source(f"tg-{CHANNEL}"))
     requests, raw_count = len(fake.requests), count(store, raw_items)
     with store.transaction() as conn:  # what a buggy old mapper might have left behind
         conn.execute(update(posts).values(text="", extra=None, mapper_version="telegram_web/0"))
