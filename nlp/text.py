@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from razdel.segmenters.tokenize import tokenize as SEGMENTER
+
 URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:ru|рф|com|org|net|su)(?:/\S*)?", re.I)
 VK_MENTION = re.compile(r"\[(?:id|club|public)\d+\|([^\]]*)\]")
 MENTION = re.compile(r"(?<!\w)@\w+")
@@ -15,7 +17,8 @@ EMOJI = re.compile(
     "\u231A-\u23FF\u25AA-\u25FE\u3030\u303D]"
 )
 SKIN_AND_JOINERS = re.compile("[\U0001F3FB-\U0001F3FF\uFE0F\u200D]")
-TOKEN = re.compile(r"[а-яa-z0-9]+(?:-[а-яa-z0-9]+)*|[!?]{2,}|_url|_mention|" + EMOJI.pattern)
+KEEP = re.compile(r"[а-яa-z0-9]+(?:[-.,][а-яa-z0-9]+)*|[!?]*(?:!!|\?\?|!\?|\?!)[!?]*|_url|_mention|"
+                  + EMOJI.pattern)
 SPACES = re.compile(r"\s+")
 
 
@@ -37,8 +40,10 @@ def normalize(text: str) -> str:
 
 
 def tokens(normalized: str) -> list[str]:
-    """Word, emoji and marker tokens of normalized text ("!!!" and "???" kept as signals)."""
-    return [_signal(t) for t in TOKEN.findall(normalized)]
+    """Word, emoji and marker tokens of normalized text, segmented by razdel ("!!!" and "???"
+    kept as signals, other punctuation dropped)."""
+    chunks = SEGMENTER.segment(SEGMENTER.split(normalized))  # razdel without offsets
+    return [_signal(text) for text in chunks if KEEP.fullmatch(text)]
 
 
 def _signal(token: str) -> str:
