@@ -76,3 +76,15 @@ def test_stops_when_the_collector_is_gone(fake):
     assert worker.wait(timeout=30) == 3
     worker.stdin.close()
     assert len(fake.requests) <= 3  # it noticed on its next write, not 20 pages later
+
+
+def test_stops_mid_crawl_when_its_stdin_closes(fake):
+    fake.latency = 0.05
+    fake.add_posts(history(1, 400))
+    worker = start_worker()
+    crawl(worker, fake, "a")
+    worker.stdout.readline()
+    worker.stdin.close()  # what the worker sees when the service is SIGKILLed
+    assert worker.wait(timeout=30) == 0
+    worker.stdout.close()
+    assert len(fake.requests) <= 3
