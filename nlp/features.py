@@ -15,11 +15,12 @@ RESOURCES = Path(__file__).with_name("resources")
 
 @dataclass(frozen=True)
 class Lexicons:
-    """Word lists the features consult; saved inside the model bundle at training time."""
+    """Word lists the features consult; saved inside the model bundle at training time.
 
-    emoji_pos: frozenset[str] = frozenset()
-    emoji_neg: frozenset[str] = frozenset()
-    words: dict[str, str] = field(default_factory=dict)  # lemma -> "lex_pos" | "lex_neg" | "kw_x"
+    One ordered dict (no sets), so that the same files pickle to the same bytes."""
+
+    # lemma or emoji -> space-separated markers: "lex_pos", "lex_neg", "kw_<sector>", "emo_pos emo"
+    words: dict[str, str] = field(default_factory=dict)
 
 
 def builtin_lexicons(sentiment_words: dict[str, str] | None = None) -> Lexicons:
@@ -29,7 +30,10 @@ def builtin_lexicons(sentiment_words: dict[str, str] | None = None) -> Lexicons:
     for sector, lemmas in sectors.items():
         for lemma in lemmas:
             words[lemma] = f"{words[lemma]} kw_{sector}" if lemma in words else f"kw_{sector}"
-    return Lexicons(frozenset(emoji["positive"]), frozenset(emoji["negative"]), words)
+    for polarity in ("positive", "negative"):
+        for char in emoji[polarity]:
+            words[char] = f"emo_{polarity[:3]} emo"
+    return Lexicons(words)
 
 
 def feature_tokens(lemmas: list[str], lex: Lexicons) -> list[str]:
@@ -49,11 +53,7 @@ def _markers(lemma: str, lex: Lexicons) -> tuple[str, ...]:
     tagged = lex.words.get(lemma)
     if tagged:
         return _split(tagged)
-    if is_emoji(lemma):
-        if lemma in lex.emoji_pos:
-            return ("emo_pos", "emo")
-        return ("emo_neg", "emo") if lemma in lex.emoji_neg else ("emo",)
-    return ()
+    return ("emo",) if is_emoji(lemma) else ()
 
 
 @lru_cache(maxsize=64)
