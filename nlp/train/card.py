@@ -57,7 +57,7 @@ def model_version(out: Path) -> str:
     digest = hashlib.sha256()
     for name in ("sector", "sentiment", "complaint", "lexicons"):
         digest.update((out / f"{name}.joblib").read_bytes())
-    return f"ru-{datetime.now(UTC):%Y%m%d}-{digest.hexdigest()[:8]}"
+    return f"ru-{digest.hexdigest()[:12]}"  # same files → same models → same version
 
 
 def write_card(out: Path, root: Path, report: dict, params: dict) -> dict:
