@@ -80,6 +80,8 @@ def parse_metrics(value) -> dict | None:
     if any(not isinstance(v, int | float) or isinstance(v, bool) for k, v in value.items()
            if k in ("views", "likes", "reposts", "comments") and v is not None):
         raise BadRow("metrics values must be numbers")
+    if "observed_at" in value:
+        value = {**value, "observed_at": parse_time(value["observed_at"])}
     return value
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from nlp.risk.rules import Rule, RuleSet, surface
 
@@ -96,15 +97,21 @@ def engagement(rules: dict, metrics: dict) -> tuple[float, list[str]]:
 
 def growth(rule: dict, history: list[dict]) -> tuple[float, list[str]]:
     """Reactions per hour between the two latest snapshots (observed_at: datetime)."""
-    snaps = sorted((h for h in history if h.get("observed_at")), key=lambda h: h["observed_at"])
+    snaps = sorted((h for h in history if isinstance(h.get("observed_at"), datetime)),
+                   key=lambda h: _aware(h["observed_at"]))
     if len(snaps) < 2:
         return 0.0, []
     old, new = snaps[-2], snaps[-1]
-    hours = max((new["observed_at"] - old["observed_at"]).total_seconds() / 3600, 1 / 60)
+    seconds = (_aware(new["observed_at"]) - _aware(old["observed_at"])).total_seconds()
+    hours = max(seconds / 3600, 1 / 60)
     delta = sum(int(new.get(k) or 0) - int(old.get(k) or 0)
                 for k in ("likes", "reposts", "comments"))
     per_hour = int(delta / hours)
     return counted(rule, per_hour, rule["weight"], "min_per_hour")
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def counted(rule: dict, n: int, weight: float, key: str = "min") -> tuple[float, list[str]]:

@@ -116,3 +116,15 @@ def test_eval_risk_reports_high_and_critical(tmp_path):
     result = radar("eval", "--task", "risk", "--data", str(data))
     assert result.exit_code == 0
     assert "high+critical: recall 1.000, precision 1.000 (2 labeled, 2 predicted)" in result.output
+
+
+def test_analyze_uses_published_at_and_metrics_time(tmp_path):
+    src = tmp_path / "posts.jsonl"
+    src.write_text(json.dumps({
+        "id": "g", "text": "В Смидовиче нет воды", "published_at": "2026-01-10T09:00:00Z",
+        "metrics": {"observed_at": "2026-01-10T10:00:00Z", "comments": 90, "likes": 30}},
+        ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert radar("analyze", "--input", str(src), "--output", str(out)).exit_code == 0
+    row = json.loads(out.read_text(encoding="utf-8"))
+    assert "быстрый рост обсуждения: +120 реакций за час" in row["reasons"]

@@ -95,3 +95,13 @@ def test_no_trigger_caps_the_score(analyzer):
     result = analyzer.analyze("Ну и погода сегодня, ужас просто 😡😡😡", similar_posts=50,
                               metrics={"comments": 5000, "reposts": 900})
     assert result.risk <= 35
+
+
+def test_growth_since_publication_with_one_snapshot(analyzer):
+    from datetime import datetime
+
+    published = datetime(2026, 1, 10, 9, 0)                     # naive: read as UTC
+    metrics = {"observed_at": datetime.fromisoformat("2026-01-10T11:00:00+00:00"),
+               "likes": 100, "comments": 60}
+    result = analyzer.analyze("В Облучье нет воды", published_at=published, metrics=metrics)
+    assert "быстрый рост обсуждения: +80 реакций за час" in result.reasons
