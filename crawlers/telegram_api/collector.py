@@ -43,6 +43,7 @@ class TelegramApiCollector(Collector):
         self.client_factory = client_factory
         self.request_pause = request_pause  # between two history pages, as telethon advises
         self._loop = asyncio.new_event_loop()
+        self._loop_thread: threading.Thread | None = None
         self._client: TelegramClient | None = None
         self._lock: SessionLock | None = None
         self._busy = threading.Lock()
@@ -52,7 +53,20 @@ class TelegramApiCollector(Collector):
 
     # --- plumbing -------------------------------------------------------------------------
     def _run(self, coro):
-        return self._loop.run_until_complete(coro)
+        """Run ``coro`` on the collector's own loop, in its own thread.
+
+        The calling thread may already run an event loop of its own (a web server, a test
+        harness); telethon must never share or start one there.
+        """
+        if self._loop_thread is None:
+            self._loop_thread = threading.Thread(target=self._loop.run_forever,
+                                                 name="telethon-loop", daemon=True)
+            self._loop_thread.start()
+        return asyncio.run_coroutine_threadsafe(coro, self._loop).result()
+
+    async def _new_client(self, creds) -> TelegramClient:
+        return self.client_factory(StringSession(creds.session), creds.api_id, creds.api_hash,
+                                   flood_sleep_threshold=0, receive_updates=False)
 
     def client(self) -> TelegramClient:
         if self._client is not None:
@@ -61,9 +75,7 @@ class TelegramApiCollector(Collector):
         lock = SessionLock(creds.session)
         lock.acquire()
         try:
-            client = self.client_factory(StringSession(creds.session), creds.api_id,
-                                         creds.api_hash, flood_sleep_threshold=0,
-                                         receive_updates=False)
+            client = self._run(self._new_client(creds))  # built on the loop it will use
             self._run(client.connect())
             if not self._run(client.is_user_authorized()):
                 raise AdminAttention("telegram_api: the session is not logged in (make a new "
@@ -85,6 +97,10 @@ class TelegramApiCollector(Collector):
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+        if self._loop_thread is not None:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._loop_thread.join(5)
+            self._loop_thread = None
 
     # --- crawling -------------------------------------------------------------------------
     def crawl(self, source: Source, state: SourceState) -> Iterator[Batch]:
