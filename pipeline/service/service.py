@@ -109,8 +109,12 @@ class Service:
     def send_report(self) -> None:
         from pipeline.report.schedule import send_daily_report
 
+        config = self.loaded.config
+        out_dir = self.loaded.base_dir / config.report.out_dir  # relative to config.yaml
+        config = config.model_copy(update={
+            "report": config.report.model_copy(update={"out_dir": str(out_dir)})})
         try:
-            send_daily_report(self.store, self.loaded.config)
+            send_daily_report(self.store, config)
         except Exception:  # the report must never take the service down
             log.exception("daily report failed")
 
