@@ -49,3 +49,19 @@ def test_daily_report_is_scheduled_at_the_configured_local_time(tmp_path, monkey
     assert (fields["hour"], fields["minute"]) == ("7", "30")
     assert str(job.trigger.timezone) == "Asia/Vladivostok"
     service.shutdown()
+
+
+def test_daily_report_job_writes_under_the_config_folder(tmp_path, monkeypatch):
+    from pipeline.service.service import Service, ServiceOptions
+
+    from .harness import write_config
+
+    config = write_config(tmp_path / "config.yaml", "http://127.0.0.1:9",
+                          "http://127.0.0.1:9/method/", [])
+    monkeypatch.setenv("RADAR_DATABASE_URL", f"sqlite:///{tmp_path}/r.db")
+    monkeypatch.chdir("/")
+    service = Service(ServiceOptions(config_path=config, web=False))
+    service.send_report()
+    service.shutdown()
+    written = sorted(p.suffix for p in (tmp_path / "var" / "reports").iterdir())
+    assert written == [".html", ".xlsx"]
