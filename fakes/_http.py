@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import threading
+from abc import ABC, abstractmethod
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
 
 
-class FakeHTTPServer:
+class FakeHTTPServer(ABC):
     """Subclasses implement ``handle(method, path, headers, body) -> (status, headers, bytes)``."""
 
     def __init__(self) -> None:
@@ -30,7 +31,7 @@ class FakeHTTPServer:
                     self.end_headers()
                     self.wfile.write(payload)
                 except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client is gone (killed mid-request in a test)
+                    return  # the client is gone (killed mid-request in a test)
 
             do_GET = do_POST = _serve  # noqa: N815
 
@@ -62,8 +63,9 @@ class FakeHTTPServer:
     def __exit__(self, *exc) -> None:
         self.stop()
 
+    @abstractmethod
     def handle(self, method: str, path: str, headers: dict, body: bytes):
-        raise NotImplementedError
+        """(status, headers, body bytes) for one request."""
 
 
 def json_response(status: int, data, headers: dict | None = None):
