@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import IO
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from pipeline.store.schema import post_metrics, posts
 
@@ -16,6 +16,7 @@ COLUMNS = ("platform", "source", "id", "url", "published_at", "author_id", "auth
            "text", "views", "likes", "reposts", "comments", "parent_id", "repost_of_platform",
            "repost_of_id", "edited_at")
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+METRICS = ("views", "likes", "reposts", "comments")
 
 
 def neutralize(value: object) -> object:
@@ -27,21 +28,21 @@ def neutralize(value: object) -> object:
 
 def iter_post_records(conn: Connection, since: datetime | None = None,
                       source: str | None = None) -> Iterator[dict]:
-    query = select(posts).order_by(posts.c.published_at, posts.c.id)
+    """Posts in publication order, each with its latest metrics (one query, not one per post)."""
+    latest = (select(post_metrics.c.post_id, func.max(post_metrics.c.observed_at).label("at"))
+              .group_by(post_metrics.c.post_id).subquery())
+    metrics = (select(post_metrics).join(latest, (latest.c.post_id == post_metrics.c.post_id)
+                                         & (latest.c.at == post_metrics.c.observed_at))
+               .subquery())
+    query = (select(posts, *(metrics.c[k].label(f"m_{k}") for k in METRICS))
+             .outerjoin(metrics, metrics.c.post_id == posts.c.id)
+             .order_by(posts.c.published_at, posts.c.id))
     if since is not None:
         query = query.where(posts.c.published_at >= since)
     if source is not None:
         query = query.where(posts.c.source_id == source)
     for row in conn.execute(query).mappings():
-        yield _record(row, _latest_metrics(conn, row["id"]))
-
-
-def _latest_metrics(conn: Connection, post_id: int) -> dict:
-    row = conn.execute(select(post_metrics).where(post_metrics.c.post_id == post_id)
-                       .order_by(post_metrics.c.observed_at.desc()).limit(1)).mappings().first()
-    if row is None:
-        return {}
-    return {k: row[k] for k in ("views", "likes", "reposts", "comments") if row[k] is not None}
+        yield _record(row, {k: row[f"m_{k}"] for k in METRICS if row[f"m_{k}"] is not None})
 
 
 def _record(row, metrics: dict) -> dict:

@@ -57,3 +57,14 @@ def test_xlsx_neutralises_formulas(store, tmp_path):
 def test_neutralize_table():
     cases = {"=1+1": "'=1+1", "+7 914": "'+7 914", "-5": "'-5", "@x": "'@x", "ok": "ok", 5: 5}
     assert {k: neutralize(k) for k in cases} == cases
+
+
+def test_export_carries_the_latest_metrics(store, tmp_path):
+    load(store, tmp_path)
+    newer = {**RECORDS[0], "metrics": {"views": 99, "likes": 7}}
+    path = tmp_path / "again.jsonl"
+    path.write_text(json.dumps(newer, ensure_ascii=False) + "\n")
+    ingest(store, read_records(path, DEFAULTS))
+    with store.transaction() as conn:
+        first = next(iter_post_records(conn, source="vk-a"))
+    assert first["metrics"] == {"views": 99, "likes": 7}
