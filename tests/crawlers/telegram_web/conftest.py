@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
+import yaml
 from sqlalchemy import func, select
 
 from crawlers.telegram_web.collector import TelegramWebCollector
@@ -16,6 +18,21 @@ from pipeline.store.schema import posts, sources
 from pipeline.store.sources import sync_sources
 
 CHANNEL = "eaonews"
+
+
+SHIPPED = Path(__file__).resolve().parents[3] / "config.yaml"
+
+
+def write_config(tmp_path: Path, web_url: str, db_url: str) -> Path:
+    """The shipped config.yaml with our database, the fake t.me and one source."""
+    data = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
+    data["database"] = {"url": db_url}
+    data["telegram"] = {"web_url": web_url, "download_delay": 0.01}
+    data["sources"] = [{"id": f"tg-{CHANNEL}", "platform": "telegram", "kind": "channel",
+                        "handle": CHANNEL}]
+    path = tmp_path / "config.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
 
 
 def make_config(web_url: str, handles=(CHANNEL,), delay: float = 0.01) -> Config:

@@ -11,7 +11,6 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-import yaml
 from sqlalchemy import func, select
 
 from pipeline.collect import crawl_source
@@ -24,25 +23,11 @@ from .conftest import (
     history,
     make_config,
     stored_ids,
+    write_config,
 )
 
 RADAR = str(Path(sys.executable).with_name("radar"))
 STEP = timedelta(minutes=5)  # 1,050 posts span 3.6 days: all inside the first-crawl depth
-
-
-SHIPPED = Path(__file__).resolve().parents[3] / "config.yaml"
-
-
-def write_config(tmp_path: Path, web_url: str, db_url: str) -> Path:
-    """The shipped config.yaml with our database, the fake t.me and one source."""
-    data = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
-    data["database"] = {"url": db_url}
-    data["telegram"] = {"web_url": web_url, "download_delay": 0.01}
-    data["sources"] = [{"id": f"tg-{CHANNEL}", "platform": "telegram", "kind": "channel",
-                        "handle": CHANNEL}]
-    path = tmp_path / "config.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return path
 
 
 def kill_mid_crawl(config_path: Path, store, after_pages: int) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
@@ -19,20 +18,7 @@ from pipeline.store.raw import RawResponse, save_raw
 from pipeline.store.schema import post_versions, posts, raw_items
 from pipeline.store.sources import sync_sources
 
-from .conftest import CHANNEL, collectors_for, count, history
-
-SHIPPED = Path(__file__).resolve().parents[3] / "config.yaml"
-
-
-def write_config(tmp_path: Path, web_url: str, db_url: str) -> Path:
-    data = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
-    data["database"] = {"url": db_url}
-    data["telegram"] = {"web_url": web_url, "download_delay": 0.01}
-    data["sources"] = [{"id": f"tg-{CHANNEL}", "platform": "telegram", "kind": "channel",
-                        "handle": CHANNEL}]
-    path = tmp_path / "config.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return path
+from .conftest import CHANNEL, collectors_for, count, history, write_config
 
 
 def test_remap_restores_posts_from_raw_with_the_new_version(fake, store, db_url, tmp_path,
