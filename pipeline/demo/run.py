@@ -15,6 +15,7 @@ from pipeline.demo.world import (
     demo_config,
     load_corpus,
     newest_post_time,
+    read_config,
     shift_to,
     write_config,
 )
@@ -28,10 +29,10 @@ Echo = Callable[[str], None]
 def run_demo(loaded: LoadedConfig, workdir: str, echo: Echo) -> Path:
     work = _fresh_dir(loaded.base_dir / workdir)
     records = shift_to(load_corpus(), newest_post_time(datetime.now(UTC)))
-    base = demo_config_base(loaded)
+    base = read_config(loaded.path)
     world = DemoWorld.start(records, base)
     try:
-        config_path = write_config(demo_config(loaded.path, world), work / "config.yaml")
+        config_path = write_config(demo_config(base, world), work / "config.yaml")
         echo(f"Fake VK API at {world.vk.api_url}, fake t.me at {world.tme.url}, "
              f"fake Bot API at {world.bot.url}, SMTP sink on port {world.smtp.port}.")
         echo(f"Corpus: {len(records)} posts and comments; collecting them through the real "
@@ -49,12 +50,6 @@ def run_demo(loaded: LoadedConfig, workdir: str, echo: Echo) -> Path:
          f"  .venv/bin/radar --config {config_path} serve   # then open http://127.0.0.1:8000/"
          f"  (login {DEMO_LOGIN} / {DEMO_PASSWORD})")
     return work
-
-
-def demo_config_base(loaded: LoadedConfig) -> dict:
-    import yaml
-
-    return yaml.safe_load(loaded.path.read_text(encoding="utf-8"))
 
 
 def _fresh_dir(path: Path) -> Path:

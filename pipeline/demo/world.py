@@ -3,6 +3,7 @@ the bundled corpus, and a config.yaml that points the real collectors and channe
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 from dataclasses import dataclass, field
@@ -78,9 +79,13 @@ class DemoWorld:
             server.stop()
 
 
-def demo_config(base: Path, world: DemoWorld) -> dict:
+def read_config(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def demo_config(base: dict, world: DemoWorld) -> dict:
     """config.yaml with every outside URL pointed at the fakes and demo alert channels."""
-    config = yaml.safe_load(base.read_text(encoding="utf-8"))
+    config = copy.deepcopy(base)
     config["database"] = {"url": "sqlite:///radar.db"}
     config["vk"]["api_url"] = world.vk.api_url
     config["vk"]["first_crawl_depth"] = "30d"
