@@ -22,6 +22,7 @@ from nlp.models import MODELS_DIR, load
 from nlp.prep import prepare
 from nlp.risk.rules import RULES_DIR, load_rules
 from nlp.risk.score import Signals, score
+from nlp.risk.sector import choose_sector, trigger_sector
 
 NER_POLICIES = ("auto", "all", "off")
 NER_LEVELS = ("high", "critical")
@@ -143,8 +144,10 @@ class Analyzer:
                           reach=source_reach(item.source), similar_posts=item.similar_posts)
         risk = score(self.rules, prep.tokens, prep.lemma_text, signals, self.levels)
         found = ent.fast_entities(mentions, item.text)
+        chosen = choose_sector(sector, trigger_sector(self.rules, risk.triggers),
+                               self.rules.scoring.get("sector_from_trigger"))
         return Analysis(
-            sector=max(sector, key=sector.get), sector_scores=sector,
+            sector=chosen, sector_scores=sector,
             sentiment=max(sentiment, key=sentiment.get), sentiment_scores=sentiment,
             complaint=round(complaint, 4), municipality=municipality,
             address=extract_address(item.text), risk=risk.score, risk_level=risk.level,

@@ -50,6 +50,8 @@ def first_words(source: str) -> set[str] | None:
     """Possible first words of a pattern, or None when they cannot be read off literally."""
     words: set[str] = set()
     for alt in split_top(source):
+        if alt.startswith("(?"):  # a lookaround: the first word is not literal
+            return None
         if alt.startswith("("):
             close = _closing(alt)
             if close < 0 or alt[close + 1:close + 2] in ("?", "*", "{"):
