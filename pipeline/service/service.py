@@ -153,8 +153,8 @@ def _hard_exit() -> None:
 
     Every write is a transaction, so nothing committed is lost and nothing half-done stays.
     """
-    log.warning("shutdown took too long; exiting now")
-    logging.shutdown()
+    # No logging here: a handler lock held by a stuck thread would block this thread too.
+    os.write(2, b'{"level": "WARNING", "message": "shutdown took too long; exiting now"}\n')
     os._exit(0)
 
 
