@@ -122,7 +122,11 @@ class Service:
         check_sources(self.store, self.loaded.config)
 
     def wait(self) -> None:
-        self.stop_event.wait()
+        # Wake up now and then: a SIGTERM delivered to another thread only sets a flag, and
+        # Python runs the handler when the main thread next executes bytecode. An untimed
+        # wait would sleep through it.
+        while not self.stop_event.wait(0.2):
+            pass
 
     def request_stop(self, *_args) -> None:
         # A signal handler: act first, log last (logging can raise here when the signal
