@@ -11,7 +11,7 @@ import yaml
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 TRIGGER_KEYS = {"key", "sector", "reason", "weight", "patterns", "negations"}
-MODIFIER_KEYS = {"key", "reason", "weight", "patterns"}
+MODIFIER_KEYS = {"key", "reason", "weight", "patterns", "negations"}
 
 
 class RuleError(ValueError):
