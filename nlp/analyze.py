@@ -22,7 +22,7 @@ from nlp.models import MODELS_DIR, load
 from nlp.prep import prepare
 from nlp.risk.rules import RULES_DIR, load_rules
 from nlp.risk.score import Signals, score
-from nlp.risk.sector import choose_sector, trigger_sector
+from nlp.risk.sector import choose_sector, trigger_sector, trigger_sectors
 
 NER_POLICIES = ("auto", "all", "off")
 NER_LEVELS = ("high", "critical")
@@ -89,6 +89,7 @@ class Analyzer:
         self.ner = ner
         self.bundle = load(models_dir)
         self.rules = load_rules(rules_dir)
+        self.trigger_sectors = trigger_sectors(self.rules)
         self.gazetteer = Gazetteer(config.municipalities)
         self.levels = [(level.min_score, level.key) for level in config.risk_levels]
         self.sectors = {s.key for s in config.sectors}
@@ -144,7 +145,7 @@ class Analyzer:
                           reach=source_reach(item.source), similar_posts=item.similar_posts)
         risk = score(self.rules, prep.tokens, prep.lemma_text, signals, self.levels)
         found = ent.fast_entities(mentions, item.text)
-        chosen = choose_sector(sector, trigger_sector(self.rules, risk.triggers),
+        chosen = choose_sector(sector, trigger_sector(self.trigger_sectors, risk.triggers),
                                self.rules.scoring.get("sector_from_trigger"))
         return Analysis(
             sector=chosen, sector_scores=sector,

@@ -6,13 +6,14 @@ from __future__ import annotations
 from nlp.risk.rules import RuleSet
 
 
-def trigger_sector(rules: RuleSet, trigger_keys: list[str]) -> str | None:
+def trigger_sectors(rules: RuleSet) -> dict[str, str]:
+    """Trigger key -> its sector, for the triggers that name one (not "any"); built once."""
+    return {rule.key: rule.sector for rule in rules.triggers if rule.sector != "any"}
+
+
+def trigger_sector(sectors: dict[str, str], trigger_keys: list[str]) -> str | None:
     """The sector of the strongest fired trigger that names one (keys come strongest first)."""
-    sectors = {rule.key: rule.sector for rule in rules.triggers}
-    for key in trigger_keys:
-        if sectors.get(key, "any") != "any":
-            return sectors[key]
-    return None
+    return next((sectors[key] for key in trigger_keys if key in sectors), None)
 
 
 def choose_sector(scores: dict[str, float], from_trigger: str | None, rule: dict | None) -> str:

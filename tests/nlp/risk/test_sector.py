@@ -3,7 +3,7 @@
 import pytest
 
 from nlp.risk.rules import load_rules
-from nlp.risk.sector import choose_sector, trigger_sector
+from nlp.risk.sector import choose_sector, trigger_sector, trigger_sectors
 
 RULE = {"max_top": 0.5, "min_score": 0.3}
 UNSURE = {"education": 0.41, "housing": 0.40, "transport": 0.19}
@@ -29,4 +29,4 @@ def test_choose_sector(scores, from_trigger, rule, expected):
     ([], None),
 ])
 def test_trigger_sector(keys, expected):
-    assert trigger_sector(load_rules(), keys) == expected
+    assert trigger_sector(trigger_sectors(load_rules()), keys) == expected
