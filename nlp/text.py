@@ -17,9 +17,15 @@ EMOJI = re.compile(
     "\u231A-\u23FF\u25AA-\u25FE\u3030\u303D]"
 )
 SKIN_AND_JOINERS = re.compile("[\U0001F3FB-\U0001F3FF\uFE0F\u200D]")
-KEEP = re.compile(r"[а-яa-z0-9]+(?:[-.,][а-яa-z0-9]+)*|[!?]*(?:!!|\?\?|!\?|\?!)[!?]*|_url|_mention|"
-                  + EMOJI.pattern)
+KEEP = re.compile(r"[а-яa-z0-9]+(?:[-.,][а-яa-z0-9]+)*|[!?]*(?:!!|\?\?|!\?|\?!)[!?]*|"
+                  r"_url|_mention|_smile|_frown|" + EMOJI.pattern)
 SPACES = re.compile(r"\s+")
+MARKERS = frozenset({"_url", "_mention", "_smile", "_frown"})
+# Text emoticons: ":)", ":-D", "))" and "((" (Russian chat writes smiles as bare brackets).
+SMILE = re.compile(r"[:;=]-?[)\]D]+|\){2,}")
+FROWN = re.compile(r"[:;=]-?[(\[]+|\({2,}")
+LONE_CLOSE = re.compile(r"(?<![\d(])\)")
+LONE_OPEN = re.compile(r"\((?![\w)])")
 
 
 def _hashtag(match: re.Match) -> str:
@@ -32,6 +38,7 @@ def normalize(text: str) -> str:
     text = VK_MENTION.sub(r" \1 ", text)
     text = MENTION.sub(" _mention ", text)
     text = HASHTAG.sub(_hashtag, text)
+    text = emoticons(text)
     text = SKIN_AND_JOINERS.sub("", text)
     text = EMOJI.sub(lambda m: " " + m.group(0) + " ", text)
     text = STRETCH.sub(r"\1", text)
@@ -39,11 +46,38 @@ def normalize(text: str) -> str:
     return SPACES.sub(" ", text).strip()
 
 
+def emoticons(text: str) -> str:
+    """Smiles and frowns as _smile/_frown markers; a lone bracket counts only when the text
+    has no bracket of the other kind to pair with."""
+    text = FROWN.sub(" _frown ", SMILE.sub(" _smile ", text))
+    if "(" not in text:
+        text = LONE_CLOSE.sub(" _smile ", text)
+    if ")" not in text:
+        text = LONE_OPEN.sub(" _frown ", text)
+    return text
+
+
+def strip_emoticons(text: str) -> str:
+    """The text without its emoticons (for corpora whose labels were drawn from them)."""
+    return SPACES.sub(" ", emoticons(text).replace("_smile", " ").replace("_frown", " ")).strip()
+
+
 def tokens(normalized: str) -> list[str]:
     """Word, emoji and marker tokens of normalized text, segmented by razdel ("!!!" and "???"
     kept as signals, other punctuation dropped)."""
-    chunks = SEGMENTER.segment(SEGMENTER.split(normalized))  # razdel without offsets
+    chunks = _join_markers(SEGMENTER.segment(SEGMENTER.split(normalized)))  # razdel, no offsets
     return [_signal(text) for text in chunks if KEEP.fullmatch(text)]
+
+
+def _join_markers(chunks) -> list[str]:
+    """Glue "_" back onto its marker: razdel splits "_url" after punctuation or at the start."""
+    out: list[str] = []
+    for chunk in chunks:
+        if out and out[-1] == "_" and "_" + chunk in MARKERS:
+            out[-1] = "_" + chunk
+        else:
+            out.append(chunk)
+    return out
 
 
 def _signal(token: str) -> str:

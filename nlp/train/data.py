@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from nlp.text import strip_emoticons
+
 SPB_OTHER = ("реклам", "информационн", "реализац", "иностранных граждан", "транспортное средство")
 SPB_TRANSPORT = ("проезжей част", "дорожного покрытия", "дорожных знаков", "светофор",
                  "остановочн", "автомобильных дорогах", "искусственных неровност", "парковк",
@@ -110,7 +112,8 @@ def cedr(root: Path) -> pd.DataFrame:
     for part in ("train", "test"):
         df = pd.read_csv(root / f"sentiment/cedr-main-{part}.csv")
         df = df[df["labels"].isin(CEDR_LABELS)]
-        parts.append(frame(df["text"], df["labels"].map(CEDR_LABELS), f"cedr_{part}"))
+        texts = df["text"].astype(str).map(strip_emoticons)
+        parts.append(frame(texts, df["labels"].map(CEDR_LABELS), f"cedr_{part}"))
     return pd.concat(parts, ignore_index=True)
 
 

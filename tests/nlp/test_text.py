@@ -1,7 +1,7 @@
 import pytest
 
 from nlp.morph import lemmas
-from nlp.text import normalize, tokens
+from nlp.text import normalize, strip_emoticons, tokens
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -23,9 +23,28 @@ def test_normalize(raw, expected):
     ("Нет света!!! 😡", ["нет", "света", "_excl", "😡"]),
     ("Почему???", ["почему", "_quest"]),
     ("Шолом-Алейхема 12", ["шолом-алейхема", "12"]),
+    ("Привет))) как дела", ["привет", "_smile", "как", "дела"]),
+    ("отлично :-D", ["отлично", "_smile"]),
+    ("ура)", ["ура", "_smile"]),
+    ("опять без света(((", ["опять", "без", "света", "_frown"]),
+    ("жаль :(", ["жаль", "_frown"]),
+    ("ждешь...((", ["ждешь", "_frown"]),
+    ("см. (выше) текст", ["см", "выше", "текст"]),
+    ("1) вода 2) свет", ["1", "вода", "2", "свет"]),
+    ("а, https://t.me/x", ["а", "_url"]),
+    ("https://t.me/x", ["_url"]),
 ])
 def test_tokens(raw, expected):
     assert tokens(normalize(raw)) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Люблю деревья..))", "Люблю деревья.."),
+    ("жаль :( но ладно", "жаль но ладно"),
+    ("цены (в рублях)", "цены (в рублях)"),
+])
+def test_strip_emoticons(raw, expected):
+    assert strip_emoticons(raw) == expected
 
 
 @pytest.mark.parametrize("raw, expected", [
