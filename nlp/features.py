@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -17,10 +18,17 @@ RESOURCES = Path(__file__).with_name("resources")
 class Lexicons:
     """Word lists the features consult; saved inside the model bundle at training time.
 
-    One ordered dict (no sets), so that the same files pickle to the same bytes."""
+    One ordered dict (no sets), so that the same files save to the same bytes."""
 
     # lemma or emoji -> space-separated markers: "lex_pos", "lex_neg", "kw_<sector>", "emo_pos emo"
     words: dict[str, str] = field(default_factory=dict)
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps({"words": self.words}, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> Lexicons:
+        return cls(json.loads(path.read_text(encoding="utf-8"))["words"])
 
 
 def builtin_lexicons(sentiment_words: dict[str, str] | None = None) -> Lexicons:

@@ -1,28 +1,40 @@
-"""A lean scorer for the fitted TF-IDF + logistic regression pipelines.
+"""The runtime form of the fitted TF-IDF + logistic regression pipelines.
 
-Same numbers as ``pipeline.predict_proba`` (tested), without scikit-learn's per-call
-validation: a single post is scored in tens of microseconds instead of ~1 ms.
+A model is saved as plain arrays (terms, idf, coefficients, classes) in one zip file, so that
+scoring needs neither scikit-learn nor pickle: a process starts ~2 s sooner, and a model file
+from elsewhere cannot run code. Same numbers as ``pipeline.predict_proba`` (tested), without
+scikit-learn's per-call validation: a single post is scored in tens of microseconds.
 """
 
 from __future__ import annotations
 
+import io
 import math
+import zipfile
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 from scipy.sparse import csr_matrix
 
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # zip entry times fixed: same model → same bytes
+
 
 class LinearScorer:
-    def __init__(self, pipeline) -> None:
+    def __init__(self, terms: list[str], idf, coef, intercept, classes: list[str]) -> None:
+        self.vocabulary = {term: i for i, term in enumerate(terms)}
+        self.idf = np.asarray(idf, dtype=np.float64)
+        self.coef = np.ascontiguousarray(coef, dtype=np.float64)
+        self.intercept = np.asarray(intercept, dtype=np.float64)
+        self.classes = [str(c) for c in classes]
+
+    @classmethod
+    def from_pipeline(cls, pipeline) -> LinearScorer:
         tfidf, clf = pipeline.named_steps["tfidf"], pipeline.named_steps["clf"]
         if not (tfidf.sublinear_tf and tfidf.norm == "l2" and tfidf.use_idf):
             raise ValueError("LinearScorer expects sublinear, l2-normalized TF-IDF")
-        self.vocabulary = tfidf.vocabulary_
-        self.idf = tfidf.idf_.astype(np.float64)
-        self.coef = np.ascontiguousarray(clf.coef_.T, dtype=np.float64)
-        self.intercept = clf.intercept_.astype(np.float64)
-        self.classes = [str(c) for c in clf.classes_]
+        terms = sorted(tfidf.vocabulary_, key=tfidf.vocabulary_.get)
+        return cls(terms, tfidf.idf_, clf.coef_.T, clf.intercept_, list(clf.classes_))
 
     def matrix(self, docs: list[list[str]]) -> csr_matrix:
         indptr, indices, values = [0], [], []
@@ -43,3 +55,33 @@ class LinearScorer:
         scores -= scores.max(axis=1, keepdims=True)
         exp = np.exp(scores)
         return exp / exp.sum(axis=1, keepdims=True)
+
+    def save(self, path: Path) -> None:
+        terms = sorted(self.vocabulary, key=self.vocabulary.get)
+        arrays = {"terms": _text_array(terms), "classes": _text_array(self.classes),
+                  "idf": self.idf, "coef": self.coef, "intercept": self.intercept}
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, array in arrays.items():
+                archive.writestr(zipfile.ZipInfo(f"{name}.npy", FIXED_TIME),
+                                 _npy_bytes(array), zipfile.ZIP_DEFLATED, 9)
+
+    @classmethod
+    def load(cls, path: Path) -> LinearScorer:
+        with np.load(path, allow_pickle=False) as arrays:
+            return cls(_text_list(arrays["terms"]), arrays["idf"], arrays["coef"],
+                       arrays["intercept"], _text_list(arrays["classes"]))
+
+
+def _text_array(items: list[str]) -> np.ndarray:
+    """Strings as one UTF-8 blob, newline-separated (terms never hold a newline)."""
+    return np.frombuffer("\n".join(items).encode("utf-8"), dtype=np.uint8)
+
+
+def _text_list(blob: np.ndarray) -> list[str]:
+    return blob.tobytes().decode("utf-8").split("\n")
+
+
+def _npy_bytes(array: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    np.lib.format.write_array(buffer, np.ascontiguousarray(array), allow_pickle=False)
+    return buffer.getvalue()

@@ -1,4 +1,4 @@
-"""The trained models (nlp/models/*.joblib) and their card, loaded once per process."""
+"""The trained models (nlp/models/*.npz, lexicons.json) and their card, loaded once per process."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import joblib
-
+from nlp.features import Lexicons
 from nlp.linear import LinearScorer
 
 MODELS_DIR = Path(__file__).with_name("models")
 TASKS = ("sector", "sentiment", "complaint")
+LEXICONS = "lexicons.json"
 _CACHE: dict[Path, ModelBundle] = {}
 _LOCK = threading.Lock()
 
@@ -25,14 +25,10 @@ class ModelMissing(RuntimeError):
 class ModelBundle:
     version: str
     card: dict
-    lexicons: object
-    models: dict
-
-    scorers: dict = field(default_factory=dict)
+    lexicons: Lexicons
+    scorers: dict[str, LinearScorer] = field(default_factory=dict)
 
     def predict(self, task: str, docs: list[list[str]]) -> list[dict[str, float]]:
-        if task not in self.scorers:
-            self.scorers[task] = LinearScorer(self.models[task])
         scorer = self.scorers[task]
         return [{c: round(float(p), 4) for c, p in zip(scorer.classes, row, strict=True)}
                 for row in scorer.predict_proba(docs)]
@@ -56,6 +52,6 @@ def load(directory: Path = MODELS_DIR) -> ModelBundle:
             card = read_card(directory)
             _CACHE[directory] = ModelBundle(
                 version=card["version"], card=card,
-                lexicons=joblib.load(directory / "lexicons.joblib"),
-                models={t: joblib.load(directory / f"{t}.joblib") for t in TASKS})
+                lexicons=Lexicons.load(directory / LEXICONS),
+                scorers={t: LinearScorer.load(directory / f"{t}.npz") for t in TASKS})
         return _CACHE[directory]

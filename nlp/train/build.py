@@ -6,11 +6,12 @@ import hashlib
 import logging
 from pathlib import Path
 
-import joblib
 import numpy as np
 import pandas as pd
 
 from nlp.features import builtin_lexicons, feature_tokens
+from nlp.linear import LinearScorer
+from nlp.models import LEXICONS
 from nlp.prep import prepare
 from nlp.train import data as d
 from nlp.train.card import write_card
@@ -88,8 +89,8 @@ def train_all(root: Path, out: Path = MODELS, cv: bool = True) -> dict:
         if cv:
             report[task]["cv"] = cross_validate(task, docs, df, evaluated[task])
         model = make_model(*PARAMS[task]).fit(docs, df["label"].values)
-        joblib.dump(model, out / f"{task}.joblib", compress=("xz", 3))
-    joblib.dump(lex, out / "lexicons.joblib", compress=("xz", 3))
+        LinearScorer.from_pipeline(model).save(out / f"{task}.npz")
+    lex.save(out / LEXICONS)
     write_card(out, root, report, PARAMS)
     return report
 

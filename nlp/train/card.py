@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from nlp.models import LEXICONS
+
 DATA_FILES = {
     "appeals/kursk_train.csv": "sector (all rows, 16 categories mapped to sectors), complaint +",
     "appeals/nash_spb.csv": "complaint + (dedupe, ≤40 per reason); not sector: lowered CV",
@@ -55,8 +57,8 @@ def file_info(root: Path, rel: str) -> dict:
 
 def model_version(out: Path) -> str:
     digest = hashlib.sha256()
-    for name in ("sector", "sentiment", "complaint", "lexicons"):
-        digest.update((out / f"{name}.joblib").read_bytes())
+    for name in ("sector.npz", "sentiment.npz", "complaint.npz", LEXICONS):
+        digest.update((out / name).read_bytes())
     return f"ru-{digest.hexdigest()[:12]}"  # same files → same models → same version
 
 

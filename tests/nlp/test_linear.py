@@ -1,21 +1,52 @@
-"""The lean scorer gives scikit-learn's probabilities."""
+"""The runtime scorer gives scikit-learn's probabilities, before and after a save/load."""
 
 import numpy as np
 import pytest
 
-from nlp.features import feature_tokens
+from nlp.features import builtin_lexicons, feature_tokens
 from nlp.linear import LinearScorer
-from nlp.models import TASKS, load
 from nlp.prep import prepare
+from nlp.train.fit import make_model
 
+TRAIN = [("нет отопления третий день", "housing"), ("батареи холодные в квартире", "housing"),
+         ("яма на дороге у остановки", "transport"), ("автобус не пришел утром", "transport"),
+         ("нет талонов к терапевту", "health"), ("в поликлинике очередь к врачу", "health")] * 2
 TEXTS = ["Третий день нет отопления, дети мерзнут 😡", "", "Спасибо за праздник!",
          "В поликлинике нет талонов к терапевту", "слово слово слово слово"]
 
 
-@pytest.mark.parametrize("task", TASKS)
-def test_same_probabilities_as_sklearn(task):
-    bundle = load()
-    docs = [feature_tokens(prepare(t).lemmas, bundle.lexicons) for t in TEXTS]
-    expected = bundle.models[task].predict_proba(docs)
-    assert np.allclose(LinearScorer(bundle.models[task]).predict_proba(docs), expected,
-                       atol=1e-5)
+def docs(texts):
+    lex = builtin_lexicons()
+    return [feature_tokens(prepare(t).lemmas, lex) for t in texts]
+
+
+@pytest.fixture(scope="module", params=["multiclass", "binary"])
+def pipeline(request):
+    labels = [label if request.param == "multiclass" else str(label == "health")
+              for _, label in TRAIN]
+    return make_model(1000, 5.0).fit(docs([t for t, _ in TRAIN]), labels)
+
+
+def test_same_probabilities_as_sklearn(pipeline):
+    expected = pipeline.predict_proba(docs(TEXTS))
+    scorer = LinearScorer.from_pipeline(pipeline)
+    assert np.allclose(scorer.predict_proba(docs(TEXTS)), expected, atol=1e-9)
+
+
+def test_save_and_load_keep_the_numbers_and_the_bytes(pipeline, tmp_path):
+    scorer = LinearScorer.from_pipeline(pipeline)
+    scorer.save(tmp_path / "a.npz")
+    loaded = LinearScorer.load(tmp_path / "a.npz")
+    assert loaded.classes == scorer.classes and loaded.vocabulary == scorer.vocabulary
+    assert np.array_equal(loaded.predict_proba(docs(TEXTS)), scorer.predict_proba(docs(TEXTS)))
+    loaded.save(tmp_path / "b.npz")
+    assert (tmp_path / "a.npz").read_bytes() == (tmp_path / "b.npz").read_bytes()
+
+
+def test_a_pipeline_without_sublinear_tfidf_is_refused(pipeline):
+    pipeline.named_steps["tfidf"].sublinear_tf = False
+    try:
+        with pytest.raises(ValueError, match="sublinear"):
+            LinearScorer.from_pipeline(pipeline)
+    finally:
+        pipeline.named_steps["tfidf"].sublinear_tf = True
