@@ -8,8 +8,10 @@ fails on CI (CI=true): it must never be silently skipped there.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
+import sys
 import uuid
 from pathlib import Path
 
@@ -23,9 +25,25 @@ from pipeline.store.migrate import upgrade
 from pipeline.store.schema import metadata
 
 ROOT = Path(__file__).resolve().parents[1]
+SEED_MODULES = {"incident_seed": "tests/pipeline/incidents/seed.py",
+                "dashboard_seed": "tests/web/dashboard/seed.py"}
 PG_ENV = "RADAR_TEST_PG_URL"
 PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/test"
 SHARED = ROOT.parent / "shared"
+
+
+def _register_seed_modules() -> None:
+    """Test data builders shared across folders, importable as ``incident_seed`` and
+    ``dashboard_seed``: under --import-mode=importlib a test folder is no package."""
+    for name, relpath in SEED_MODULES.items():
+        if name not in sys.modules:
+            spec = importlib.util.spec_from_file_location(name, ROOT / relpath)
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[name] = module
+            spec.loader.exec_module(module)
+
+
+_register_seed_modules()
 
 
 def _admin_url() -> str:

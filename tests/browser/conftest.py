@@ -8,13 +8,12 @@ where .ci/browsers installs it.
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 import threading
 import time
 from pathlib import Path
 
+import dashboard_seed as seed  # registered by tests/conftest.py
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -22,19 +21,6 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "docs" / "screenshots"
-
-
-def _seed_module():
-    if "dashboard_seed" not in sys.modules:
-        path = ROOT / "tests" / "web" / "dashboard" / "seed.py"
-        spec = importlib.util.spec_from_file_location("dashboard_seed", path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["dashboard_seed"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["dashboard_seed"]
-
-
-seed = _seed_module()
 
 
 def _need_chromium() -> None:

@@ -1,6 +1,3 @@
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -9,17 +6,6 @@ from fakes.smtp import SmtpSink
 from fakes.webhook import WebhookReceiver
 from pipeline.config.model import AlertChannel, Alerts
 
-
-def _load_seed():
-    if "incident_seed" not in sys.modules:
-        path = Path(__file__).parents[1] / "incidents" / "seed.py"
-        spec = importlib.util.spec_from_file_location("incident_seed", path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["incident_seed"] = module
-        spec.loader.exec_module(module)
-
-
-_load_seed()
 SECRET = "s3cret-for-tests"
 BOT_TOKEN = "123456:TEST-token"
 

@@ -1,24 +1,9 @@
-import importlib.util
 import re
-import sys
-from pathlib import Path
 
+import dashboard_seed as seed  # registered by tests/conftest.py
 import pytest
 from fastapi.testclient import TestClient
 
-
-def load_seed():
-    """seed.py as module ``dashboard_seed`` (tests use importlib import mode)."""
-    if "dashboard_seed" not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            "dashboard_seed", Path(__file__).with_name("seed.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["dashboard_seed"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["dashboard_seed"]
-
-
-seed = load_seed()
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
