@@ -94,5 +94,13 @@ def markdown(card: dict) -> str:
         for name, m in rep.get("cv", {}).items():
             lines.append(f"- {name}: macro-F1 {m['macro_f1']}, accuracy {m['accuracy']}, "
                          f"ECE {m['ece']}, per class {m['f1_per_class']} (n={m['rows']})")
+            if "repeats" in m:
+                lines.append(repeats_line(m["repeats"]))
         lines.append("")
     return "\n".join(lines)
+
+
+def repeats_line(r: dict) -> str:
+    return (f"  - over {len(r['seeds'])} shuffles (seeds {r['seeds']}): macro-F1 "
+            f"{r['macro_f1_mean']} ± {r['macro_f1_std']}, accuracy "
+            f"{r['accuracy_mean']} ± {r['accuracy_std']}")

@@ -28,7 +28,7 @@ def make_baseline() -> Pipeline:
     return Pipeline([("tfidf", TfidfVectorizer()), ("clf", LogisticRegression(max_iter=2000))])
 
 
-def oof_predict(make, docs, labels, eval_mask, extra_mask, folds: int = 5):
+def oof_predict(make, docs, labels, eval_mask, extra_mask, folds: int = 5, seed: int = SEED):
     """Out-of-fold probabilities for rows in eval_mask; rows in extra_mask always train.
 
     The evaluated rows (e.g. real appeals) are split into folds; auxiliary rows (topic names,
@@ -39,7 +39,7 @@ def oof_predict(make, docs, labels, eval_mask, extra_mask, folds: int = 5):
     eval_idx = np.flatnonzero(eval_mask)
     extra_idx = np.flatnonzero(extra_mask)
     proba, classes = None, None
-    splitter = StratifiedKFold(folds, shuffle=True, random_state=SEED)
+    splitter = StratifiedKFold(folds, shuffle=True, random_state=seed)
     for train_part, test_part in splitter.split(eval_idx, labels[eval_idx]):
         train_idx = np.concatenate([eval_idx[train_part], extra_idx])
         model = make().fit([docs[i] for i in train_idx], labels[train_idx])
