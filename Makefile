@@ -15,8 +15,12 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/radar --config config.yaml demo
 
+# Two workers: the end-to-end tests spend most of their time in subprocesses and fakes.
+# Each worker is its own pytest session (its own PostgreSQL database, its own browser).
+TEST_WORKERS ?= 2
+
 test: $(STAMP)
-	$(BIN)/python -m pytest -q; status=$$?; \
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo 'pytest collected no tests' >&2; fi; exit $$status
 
 lint: $(STAMP)

@@ -11,6 +11,8 @@ from functools import lru_cache
 
 from razdel import tokenize
 
+import nlp.morph
+
 WORD = re.compile(r"^[а-яёa-z0-9]+(?:-[а-яёa-z0-9]+)*$", re.I)
 URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 STOPWORDS = frozenset("""
@@ -22,7 +24,6 @@ STOPWORDS = frozenset("""
 уважаемый здравствуйте добрый пожалуйста подсказать помочь кто-нибудь вопрос ул улица дом д
 """.split())
 SHINGLE = 3
-_MORPH = None
 # Words for the same utility or event, so "без тепла" meets "нет отопления": each word also
 # counts as its concept. Kept short and obvious; anything subtler is the models' job.
 CONCEPTS = {
@@ -42,14 +43,8 @@ CONCEPTS = {
 
 
 def _analyzer():
-    global _MORPH
-    if _MORPH is None:
-        try:
-            import pymorphy3 as pymorphy
-        except ImportError:  # pragma: no cover - older environments
-            import pymorphy2 as pymorphy
-        _MORPH = pymorphy.MorphAnalyzer()
-    return _MORPH
+    """The NLP stage's pymorphy3 analyzer: one dictionary load per process, not two."""
+    return nlp.morph.analyzer()
 
 
 @lru_cache(maxsize=200_000)
