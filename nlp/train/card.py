@@ -16,8 +16,9 @@ DATA_FILES = {
     "appeals/nash_spb.csv": "complaint + (dedupe, ≤40 per reason); not sector: lowered CV",
     "appeals/nash_spb_answers.csv.gz": "complaint − (5000 official answers, salutation cut)",
     "appeals/perm_topic_taxonomy.json": "sector (topic names)",
-    "sentiment/rusentitweet_train.csv": "sentiment (speech→positive, skip dropped), complaint −",
-    "sentiment/rusentitweet_test.csv": "sentiment, complaint −",
+    "sentiment/rusentitweet_train.csv": "sentiment (speech→positive, skip dropped; rows weigh 2), "
+                                        "complaint −",
+    "sentiment/rusentitweet_test.csv": "sentiment (rows weigh 2), complaint −",
     "sentiment/opensentimentcorpus-final-by-majority.csv": "sentiment (mixed dropped)",
     "sentiment/SentiRuEval-2015-banks_train.csv": "sentiment (6000-row sample of 4 files)",
     "sentiment/SentiRuEval-2015-banks_test_etalon.csv": "sentiment",

@@ -28,12 +28,19 @@ def make_baseline() -> Pipeline:
     return Pipeline([("tfidf", TfidfVectorizer()), ("clf", LogisticRegression(max_iter=2000))])
 
 
-def oof_predict(make, docs, labels, eval_mask, extra_mask, folds: int = 5, seed: int = SEED):
+def fit(model: Pipeline, docs, labels, weights=None) -> Pipeline:
+    if weights is None:
+        return model.fit(docs, labels)
+    return model.fit(docs, labels, clf__sample_weight=weights)
+
+
+def oof_predict(make, docs, labels, eval_mask, extra_mask, folds: int = 5, seed: int = SEED,
+                weights=None):
     """Out-of-fold probabilities for rows in eval_mask; rows in extra_mask always train.
 
     The evaluated rows (e.g. real appeals) are split into folds; auxiliary rows (topic names,
     other corpora) join every training fold but are never scored, so the figure speaks for
-    the evaluated corpus alone.
+    the evaluated corpus alone. ``weights`` (one per row) weigh the training rows.
     """
     labels = np.asarray(labels)
     eval_idx = np.flatnonzero(eval_mask)
@@ -42,7 +49,8 @@ def oof_predict(make, docs, labels, eval_mask, extra_mask, folds: int = 5, seed:
     splitter = StratifiedKFold(folds, shuffle=True, random_state=seed)
     for train_part, test_part in splitter.split(eval_idx, labels[eval_idx]):
         train_idx = np.concatenate([eval_idx[train_part], extra_idx])
-        model = make().fit([docs[i] for i in train_idx], labels[train_idx])
+        model = fit(make(), [docs[i] for i in train_idx], labels[train_idx],
+                    None if weights is None else weights[train_idx])
         classes = list(model.classes_)
         if proba is None:
             proba = np.zeros((len(labels), len(classes)))
