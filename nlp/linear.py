@@ -3,7 +3,8 @@
 A model is saved as plain arrays (terms, idf, coefficients, classes) in one zip file, so that
 scoring needs neither scikit-learn nor pickle: a process starts ~2 s sooner, and a model file
 from elsewhere cannot run code. Same numbers as ``pipeline.predict_proba`` (tested), without
-scikit-learn's per-call validation: a single post is scored in tens of microseconds.
+scikit-learn's per-call validation; a few posts skip the sparse matrix too (one post: ~0.1 ms
+instead of ~0.2 ms with it, ~1 ms through scikit-learn).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # zip entry times fixed: same model → same bytes
+FEW_DOCS = 8
 
 
 class LinearScorer:
@@ -36,19 +38,35 @@ class LinearScorer:
         terms = sorted(tfidf.vocabulary_, key=tfidf.vocabulary_.get)
         return cls(terms, tfidf.idf_, clf.coef_.T, clf.intercept_, list(clf.classes_))
 
+    def weights(self, doc: list[str]) -> tuple[list[int], list[float]]:
+        """Column indices and l2-normalized sublinear TF-IDF values of one document."""
+        counts = Counter(self.vocabulary[t] for t in doc if t in self.vocabulary)
+        weights = [(1.0 + math.log(n)) * self.idf[i] for i, n in counts.items()]
+        norm = math.sqrt(sum(w * w for w in weights)) or 1.0
+        return list(counts), [w / norm for w in weights]
+
     def matrix(self, docs: list[list[str]]) -> csr_matrix:
         indptr, indices, values = [0], [], []
         for doc in docs:
-            counts = Counter(self.vocabulary[t] for t in doc if t in self.vocabulary)
-            weights = [(1.0 + math.log(n)) * self.idf[i] for i, n in counts.items()]
-            norm = math.sqrt(sum(w * w for w in weights)) or 1.0
-            indices.extend(counts)
-            values.extend(w / norm for w in weights)
+            columns, weights = self.weights(doc)
+            indices.extend(columns)
+            values.extend(weights)
             indptr.append(len(indices))
         return csr_matrix((values, indices, indptr), shape=(len(docs), len(self.idf)))
 
+    def scores(self, docs: list[list[str]]) -> np.ndarray:
+        if len(docs) > FEW_DOCS:
+            return self.matrix(docs) @ self.coef + self.intercept
+        # a few posts (one per call from the stage or the API): skip building a sparse matrix
+        rows = []
+        for doc in docs:
+            columns, weights = self.weights(doc)
+            rows.append(np.asarray(weights) @ self.coef[columns] if columns
+                        else np.zeros(self.coef.shape[1]))
+        return np.vstack(rows) + self.intercept
+
     def predict_proba(self, docs: list[list[str]]) -> np.ndarray:
-        scores = self.matrix(docs) @ self.coef + self.intercept
+        scores = self.scores(docs)
         if len(self.classes) == 2:
             positive = 1.0 / (1.0 + np.exp(-scores[:, 0]))
             return np.column_stack([1.0 - positive, positive])

@@ -27,10 +27,12 @@ def pipeline(request):
     return make_model(1000, 5.0).fit(docs([t for t, _ in TRAIN]), labels)
 
 
-def test_same_probabilities_as_sklearn(pipeline):
-    expected = pipeline.predict_proba(docs(TEXTS))
+@pytest.mark.parametrize("texts", [TEXTS[:1], TEXTS, TEXTS * 3],
+                         ids=["one post", "a few (dense path)", "a batch (sparse path)"])
+def test_same_probabilities_as_sklearn(pipeline, texts):
+    expected = pipeline.predict_proba(docs(texts))
     scorer = LinearScorer.from_pipeline(pipeline)
-    assert np.allclose(scorer.predict_proba(docs(TEXTS)), expected, atol=1e-9)
+    assert np.allclose(scorer.predict_proba(docs(texts)), expected, atol=1e-9)
 
 
 def test_save_and_load_keep_the_numbers_and_the_bytes(pipeline, tmp_path):
