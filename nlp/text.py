@@ -22,8 +22,8 @@ KEEP = re.compile(r"[а-яa-z0-9]+(?:[-.,][а-яa-z0-9]+)*|[!?]*(?:!!|\?\?|!\?|\
 SPACES = re.compile(r"\s+")
 MARKERS = frozenset({"_url", "_mention", "_smile", "_frown"})
 # Text emoticons: ":)", ":-D", "))" and "((" (Russian chat writes smiles as bare brackets).
-SMILE = re.compile(r"[:;=]-?[)\]D]+|\){2,}")
-FROWN = re.compile(r"[:;=]-?[(\[]+|\({2,}")
+SMILE = re.compile(r"[:;=]-?[)D]+|\){2,}")
+FROWN = re.compile(r"[:;=]-?\(+|\({2,}")
 LONE_CLOSE = re.compile(r"(?<![\d(])\)")
 LONE_OPEN = re.compile(r"\((?![\w)])")
 
