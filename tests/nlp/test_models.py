@@ -1,6 +1,12 @@
 """The committed models and their card."""
 
+import subprocess
+import sys
+from pathlib import Path
+
 from nlp.models import MODELS_DIR, TASKS, load, read_card
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_models_are_small_enough_for_git():
@@ -24,3 +30,14 @@ def test_card_names_data_metrics_and_version():
 def test_sector_model_speaks_config_sector_keys(shipped_config):
     classes = set(load().scorers["sector"].classes)
     assert classes == {s.key for s in shipped_config.sectors}
+
+
+def test_scoring_needs_no_scikit_learn():
+    """Analysis loads the plain-array models: scikit-learn (~2 s to import) stays unloaded."""
+    code = ("import sys; from nlp.models import load; from nlp.prep import prepare; "
+            "from nlp.features import feature_tokens; b = load(); "
+            "b.predict('sector', [feature_tokens(prepare('нет воды').lemmas, b.lexicons)]); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sklearn', 'joblib')))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, check=True).stdout
+    assert out.strip() == "[]"
