@@ -42,17 +42,14 @@ CONCEPTS = {
 }
 
 
-def _analyzer():
-    """The NLP stage's pymorphy3 analyzer: one dictionary load per process, not two."""
-    return nlp.morph.analyzer()
-
-
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
+    """Lemma of a lower-cased word by the NLP stage's pymorphy3 analyzer (one per process).
+    Unlike nlp.morph.lemma it also parses words that start with a digit ("60-летия")."""
     word = word.lower().replace("ё", "е")
     if word.isascii():
         return word
-    return _analyzer().parse(word)[0].normal_form.replace("ё", "е")
+    return nlp.morph.analyzer().parse(word)[0].normal_form.replace("ё", "е")
 
 
 def words(text: str) -> tuple[str, ...]:
