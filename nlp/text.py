@@ -17,10 +17,10 @@ EMOJI = re.compile(
     "\u231A-\u23FF\u25AA-\u25FE\u3030\u303D]"
 )
 SKIN_AND_JOINERS = re.compile("[\U0001F3FB-\U0001F3FF\uFE0F\u200D]")
+MARKERS = ("_url", "_mention", "_smile", "_frown")  # what normalize puts in place of things
 KEEP = re.compile(r"[а-яa-z0-9]+(?:[-.,][а-яa-z0-9]+)*|[!?]*(?:!!|\?\?|!\?|\?!)[!?]*|"
-                  r"_url|_mention|_smile|_frown|" + EMOJI.pattern)
+                  + "|".join(MARKERS) + "|" + EMOJI.pattern)
 SPACES = re.compile(r"\s+")
-MARKERS = frozenset({"_url", "_mention", "_smile", "_frown"})
 # Text emoticons: ":)", ":-D", "))" and "((" (Russian chat writes smiles as bare brackets).
 SMILE = re.compile(r"[:;=]-?[)D]+|\){2,}")
 FROWN = re.compile(r"[:;=]-?\(+|\({2,}")
