@@ -21,6 +21,7 @@ import argparse  # noqa: E402
 import json  # noqa: E402
 import random  # noqa: E402
 import resource  # noqa: E402
+import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
@@ -57,53 +58,66 @@ def make_post(rng: random.Random, problem_share: float = 0.4) -> str:
     return text[:300]
 
 
-def rate(label: str, count: int, seconds: float, baseline: float | None = None) -> float:
+def rate(label: str, count: int, seconds: float, ratio: float | None = None) -> float:
     per_s = count / seconds
-    ratio = f"  ({per_s / baseline:.2f} × tokenization)" if baseline else ""
-    print(f"{label:<46}{per_s:>10.0f} posts/s{ratio}")
+    print(f"{label:<46}{per_s:>10.0f} posts/s" + (f"  ({ratio:.2f} × tokenization)"
+                                                    if ratio else ""))
     return per_s
 
 
 REPEAT = 3
+CHUNK = 256  # posts per timed slice, and per analyze_many call
 
 
-def timed(fn) -> float:
-    """Best of REPEAT runs: on a shared machine the fastest run is the least disturbed one."""
-    best = float("inf")
+def run_time(fn, *args) -> float:
+    start = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - start
+
+
+def timed_beside(baseline_fn, fn, chunks: list) -> tuple[float, float]:
+    """Seconds of ``fn`` over all chunks (best of REPEAT rounds) and its rate as a share of
+    the baseline's: the median of per-chunk ratios, baseline and ``fn`` alternating chunk by
+    chunk. This machine's speed drifts by ±30 % within seconds, so only a ratio of two
+    timings taken a fraction of a second apart means anything."""
+    rounds, ratios = [], []
     for _ in range(REPEAT):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
-def batched(analyzer, items) -> tuple[float, list]:
-    results: list = []
-    seconds = timed(lambda: results.__setitem__(slice(None), [
-        r for i in range(0, len(items), 256) for r in analyzer.analyze_many(items[i:i + 256])]))
-    return seconds, results
+        total = 0.0
+        for chunk in chunks:
+            base, own = run_time(baseline_fn, chunk), run_time(fn, chunk)
+            ratios.append(base / own)
+            total += own
+        rounds.append(total)
+    return min(rounds), statistics.median(ratios)
 
 
 def bench(posts: list[str], quiet_posts: list[str], config) -> None:
     import razdel
 
-    from nlp.analyze import Analyzer, Item
+    from nlp.analyze import NER_LEVELS, Analyzer, Item
 
-    baseline = rate("razdel tokenization", len(posts),
-                    timed(lambda: [list(razdel.tokenize(p)) for p in posts]))
+    def tokenize(items):
+        return [list(razdel.tokenize(i.text)) for i in items]
+
     items = [Item(p) for p in posts]
+    slices = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
+    rate("razdel tokenization", len(posts),
+         min(sum(run_time(tokenize, c) for c in slices) for _ in range(REPEAT)))
+    quiet = [Item(p) for p in quiet_posts]
     for ner, label, batch in (("off", "40 % problems", items), ("auto", "40 % problems", items),
-                              ("auto", "10 % problems", [Item(p) for p in quiet_posts])):
+                              ("auto", "10 % problems", quiet)):
         analyzer = Analyzer(config, ner=ner)
         analyzer.analyze_many(batch[:200])          # load models, warm the lemma cache
-        seconds, results = batched(analyzer, batch)
-        heavy = sum(r.risk_level in ("high", "critical") for r in results)
-        rate(f"full analysis, NER {ner}, {label}", len(batch), seconds, baseline)
+        chunks = [batch[i:i + CHUNK] for i in range(0, len(batch), CHUNK)]
+        seconds, ratio = timed_beside(tokenize, analyzer.analyze_many, chunks)
+        rate(f"full analysis, NER {ner}, {label}", len(batch), seconds, ratio)
         if ner == "auto":
+            heavy = sum(r.risk_level in NER_LEVELS for r in analyzer.analyze_many(batch))
             print(f"{'':<46}(NER ran on {heavy / len(batch):.0%} of the posts)")
     one = Analyzer(config, ner="off")
-    rate("full analysis, NER off, one post per call", 500,
-         timed(lambda: [one.analyze(p) for p in posts[:500]]), baseline)
+    seconds, ratio = timed_beside(tokenize, lambda c: [one.analyze(i.text) for i in c],
+                                  [items[i:i + 50] for i in range(0, 500, 50)])
+    rate("full analysis, NER off, one post per call", 500, seconds, ratio)
 
 
 def peak_rss(posts: list[str]) -> None:

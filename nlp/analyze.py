@@ -10,6 +10,7 @@ is what makes the stage and `radar analyze` fast). Heavy NER runs per `ner` poli
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -105,7 +106,7 @@ class Analyzer:
 
     def analyze_many(self, items: list[Item]) -> list[Analysis]:
         prepared = [prepare(item.text) for item in items]
-        docs = [feature_tokens(p.lemmas, self.bundle.lexicons) for p in prepared]
+        docs = [Counter(feature_tokens(p.lemmas, self.bundle.lexicons)) for p in prepared]
         scores = {task: self.bundle.predict(task, docs) if docs else []
                   for task in ("sector", "sentiment", "complaint")}
         results = [self._one(item, p, scores["sector"][i], scores["sentiment"][i],

@@ -62,6 +62,7 @@ def _phrases(name: str) -> tuple[list[tuple[str, ...]], bool]:
 class Gazetteer:
     def __init__(self, municipalities) -> None:
         self.index: dict[tuple[str, ...], Place] = {}
+        self.first_words: set[str] = set()  # most words start no name: one set lookup each
         for muni in municipalities:
             self._add(muni.key, muni.name, muni.name)
             for alias in muni.aliases:
@@ -77,12 +78,16 @@ class Gazetteer:
             phrases = [tuple(_fold(w) for w in WORD.findall(text))]
         for phrase in phrases:
             self.index.setdefault(phrase, Place(key, name, capital and not exact))
+            self.first_words.add(phrase[0])
 
     def mentions(self, text: str) -> list[Mention]:
         words = list(WORD.finditer(text))
         folded = [_fold(m.group()) for m in words]
         found, i = [], 0
         while i < len(words):
+            if folded[i] not in self.first_words:
+                i += 1
+                continue
             for n in range(min(MAX_WORDS, len(words) - i), 0, -1):
                 place = self.index.get(tuple(folded[i:i + n]))
                 if place and (not place.capital or words[i].group()[0].isupper()):

@@ -38,23 +38,35 @@ class LinearScorer:
         terms = sorted(tfidf.vocabulary_, key=tfidf.vocabulary_.get)
         return cls(terms, tfidf.idf_, clf.coef_.T, clf.intercept_, list(clf.classes_))
 
-    def weights(self, doc: list[str]) -> tuple[list[int], list[float]]:
-        """Column indices and l2-normalized sublinear TF-IDF values of one document."""
-        counts = Counter(self.vocabulary[t] for t in doc if t in self.vocabulary)
-        weights = [(1.0 + math.log(n)) * self.idf[i] for i, n in counts.items()]
+    def weights(self, doc: list[str] | Counter) -> tuple[list[int], list[float]]:
+        """Column indices and l2-normalized sublinear TF-IDF values of one document (its
+        tokens, or their counts when several models score the same document)."""
+        counts = doc if isinstance(doc, Counter) else Counter(doc)
+        vocabulary = self.vocabulary
+        columns = [(vocabulary[t], n) for t, n in counts.items() if t in vocabulary]
+        weights = [(1.0 + math.log(n)) * self.idf[i] for i, n in columns]
         norm = math.sqrt(sum(w * w for w in weights)) or 1.0
-        return list(counts), [w / norm for w in weights]
+        return [i for i, _ in columns], [w / norm for w in weights]
 
-    def matrix(self, docs: list[list[str]]) -> csr_matrix:
-        indptr, indices, values = [0], [], []
+    def matrix(self, docs: list) -> csr_matrix:
+        """Rows of l2-normalized sublinear TF-IDF; the arithmetic runs in numpy, only the
+        vocabulary lookups per distinct token in Python."""
+        vocabulary = self.vocabulary
+        indptr, indices, counts = [0], [], []
         for doc in docs:
-            columns, weights = self.weights(doc)
-            indices.extend(columns)
-            values.extend(weights)
+            for token, n in (doc if isinstance(doc, Counter) else Counter(doc)).items():
+                column = vocabulary.get(token)
+                if column is not None:
+                    indices.append(column)
+                    counts.append(n)
             indptr.append(len(indices))
+        values = (1.0 + np.log(np.asarray(counts, dtype=np.float64))) * self.idf[indices]
+        rows = np.repeat(np.arange(len(docs)), np.diff(indptr))
+        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(docs)))
+        values /= np.where(norms > 0, norms, 1.0)[rows]
         return csr_matrix((values, indices, indptr), shape=(len(docs), len(self.idf)))
 
-    def scores(self, docs: list[list[str]]) -> np.ndarray:
+    def scores(self, docs: list) -> np.ndarray:
         if len(docs) > FEW_DOCS:
             return self.matrix(docs) @ self.coef + self.intercept
         # a few posts (one per call from the stage or the API): skip building a sparse matrix
@@ -65,7 +77,7 @@ class LinearScorer:
                         else np.zeros(self.coef.shape[1]))
         return np.vstack(rows) + self.intercept
 
-    def predict_proba(self, docs: list[list[str]]) -> np.ndarray:
+    def predict_proba(self, docs: list) -> np.ndarray:
         scores = self.scores(docs)
         if len(self.classes) == 2:
             positive = 1.0 / (1.0 + np.exp(-scores[:, 0]))

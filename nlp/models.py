@@ -28,7 +28,7 @@ class ModelBundle:
     lexicons: Lexicons
     scorers: dict[str, LinearScorer] = field(default_factory=dict)
 
-    def predict(self, task: str, docs: list[list[str]]) -> list[dict[str, float]]:
+    def predict(self, task: str, docs: list) -> list[dict[str, float]]:
         scorer = self.scorers[task]
         return [{c: round(float(p), 4) for c, p in zip(scorer.classes, row, strict=True)}
                 for row in scorer.predict_proba(docs)]

@@ -34,13 +34,17 @@ def _hashtag(match: re.Match) -> str:
 
 def normalize(text: str) -> str:
     """Lower-cased text with links/mentions as markers, hashtags as words, emoji spaced out."""
-    text = URL.sub(" _url ", text)
-    text = VK_MENTION.sub(r" \1 ", text)
-    text = MENTION.sub(" _mention ", text)
-    text = HASHTAG.sub(_hashtag, text)
-    text = emoticons(text)
-    text = SKIN_AND_JOINERS.sub("", text)
-    text = EMOJI.sub(lambda m: " " + m.group(0) + " ", text)
+    text = URL.sub(" _url ", text) if "." in text or "://" in text else text
+    if "[" in text:
+        text = VK_MENTION.sub(r" \1 ", text)
+    if "@" in text:
+        text = MENTION.sub(" _mention ", text)
+    if "#" in text:
+        text = HASHTAG.sub(_hashtag, text)
+    if "(" in text or ")" in text or "D" in text:  # ":-D" has no bracket
+        text = emoticons(text)
+    if not text.isascii():  # emoji, skin tones and joiners are never ASCII
+        text = EMOJI.sub(lambda m: " " + m.group(0) + " ", SKIN_AND_JOINERS.sub("", text))
     text = STRETCH.sub(r"\1", text)
     text = text.lower().replace("ё", "е")
     return SPACES.sub(" ", text).strip()

@@ -1,0 +1,49 @@
+"""Which sentences heavy NER reads (nlp/ner_focus.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.entities import ner
+from nlp.ner_focus import ner_focus, sentences
+
+FOCUS = [
+    ("Дети мерзнут, сколько можно?!", ""),
+    ("Повреждён асфальт. Прошу принять меры!", ""),
+    ("Глава района Иван Петров молчит.", "Глава района Иван Петров молчит."),
+    ("Биробиджан готовится к зиме.", "Биробиджан готовится к зиме."),
+    ("Газпром поднял цены.", "Газпром поднял цены."),
+    ("МЧС предупреждает о ветре.", "МЧС предупреждает о ветре."),
+    ("Комитет социальной защиты не отвечает.", "Комитет социальной защиты не отвечает."),
+    ("Яма на ул. Ленина. Дети мерзнут.", "Яма на ул. Ленина."),
+    ("Фото прилагаю\nВ Облучье нет света", "В Облучье нет света"),
+    ("Спасибо! Ждём ответа от администрации Смидовича. Всем добра.",
+     "Ждём ответа от администрации Смидовича."),
+]
+
+SENTENCES = [
+    ("Дорога по пр. В. Клыкова разрушилась. Фото есть.",
+     ["Дорога по пр. В. Клыкова разрушилась.", "Фото есть."]),
+    ("Прорыв в пгт. Глушково! Воды нет", ["Прорыв в пгт. Глушково!", "Воды нет"]),
+    ("Строка один\n\nСтрока два", ["Строка один", "Строка два"]),
+    ("", [""]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FOCUS)
+def test_ner_focus_keeps_sentences_that_may_name(text, expected):
+    assert ner_focus(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), SENTENCES)
+def test_sentences_do_not_end_after_abbreviations(text, expected):
+    assert sentences(text) == expected
+
+
+def test_spans_keep_input_order_whatever_the_lengths():
+    texts = ["Дети мерзнут.", "Глава района Иван Петров молчит уже неделю, а в Облучье холодно.",
+             "", "Звонили Петрову."]
+    found = ner().spans_many(texts)
+    assert found[0] == [] and found[2] == []
+    assert {"type": "PER", "text": "Иван Петров", "source": "ner"} in found[1]
+    assert [e["text"] for e in found[3]] == ["Петрову"]
