@@ -16,6 +16,11 @@ ORG = re.compile(
     r"|мэри[яиюе]|администраци[яиюе] (?:города|района|области|ЕАО|[А-ЯЁ]\w+)"
     r"|правительств[оау] (?:ЕАО|области)|Минздрав\w*|Соцфонд\w*|Госуслуг\w*)", re.I)
 
+# every ORG match holds a quote or one of these (lower case): posts without any skip the regex
+ORG_HINTS = ("«", '"', "мчс", "дэк", "дрск", "водоканал", "роспотребнадзор", "госавтоинспекци",
+             "гибдд", "прокуратур", "мэри", "администраци", "правительств", "минздрав", "соцфонд",
+             "госуслуг")
+
 _NER = None
 _LOCK = threading.Lock()
 
@@ -23,7 +28,10 @@ _LOCK = threading.Lock()
 def fast_entities(mentions: list[Mention], text: str) -> list[dict]:
     found = [{"type": "LOC", "text": m.text, "normal": m.place.name, "source": "gazetteer"}
              for m in mentions]
-    found += [{"type": "ORG", "text": m.group(0), "source": "pattern"} for m in ORG.finditer(text)]
+    lowered = text.lower()
+    if any(hint in lowered for hint in ORG_HINTS):
+        found += [{"type": "ORG", "text": m.group(0), "source": "pattern"}
+                  for m in ORG.finditer(text)]
     return found
 
 

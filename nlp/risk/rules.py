@@ -50,7 +50,8 @@ def first_words(source: str) -> set[str] | None:
     """Possible first words of a pattern, or None when they cannot be read off literally."""
     words: set[str] = set()
     for alt in split_top(source):
-        if alt.startswith("(?"):  # a lookaround: the first word is not literal
+        alt = _skip_lookbehinds(alt)  # they consume nothing: the first word comes after them
+        if alt.startswith("(?"):  # a lookahead or flags: the first word is not literal
             return None
         if alt.startswith("("):
             close = _closing(alt)
@@ -66,6 +67,15 @@ def first_words(source: str) -> set[str] | None:
             return None
         words.add(head)
     return words
+
+
+def _skip_lookbehinds(alt: str) -> str:
+    while alt.startswith(("(?<!", "(?<=")):
+        close = _closing(alt)
+        if close < 0:
+            return alt
+        alt = alt[close + 1:]
+    return alt
 
 
 def _closing(alt: str) -> int:
@@ -86,8 +96,17 @@ class Rule:
     patterns: tuple[Pattern, ...]
     negations: tuple[Pattern, ...] = ()
     sector: str = "any"
+    # all words one of which must occur for any pattern to match (None: some pattern has none)
+    first: frozenset[str] | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        firsts = [p.first for p in self.patterns]
+        if firsts and all(f is not None for f in firsts):
+            object.__setattr__(self, "first", frozenset().union(*firsts))
 
     def find(self, lemma_text: str, words: set[str]) -> re.Match | None:
+        if self.first is not None and self.first.isdisjoint(words):
+            return None
         for pattern in self.patterns:
             match = pattern.search(lemma_text, words)
             if match:
