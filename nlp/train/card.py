@@ -14,7 +14,8 @@ from nlp.models import LEXICONS
 DATA_FILES = {
     "appeals/kursk_train.csv": "sector (all rows, 16 categories mapped to sectors), complaint +",
     "appeals/nash_spb.csv": "complaint + (dedupe, ≤40 per reason); not sector: lowered CV",
-    "appeals/nash_spb_answers.csv.gz": "complaint − (5000 official answers, salutation cut)",
+    "appeals/nash_spb_answers.csv.gz": "complaint − (5000 official answers, salutation cut; "
+                                       "10000 one- or two-sentence parts of other answers)",
     "appeals/perm_topic_taxonomy.json": "sector (topic names)",
     "sentiment/rusentitweet_train.csv": "sentiment (speech→positive, skip dropped; rows weigh 2), "
                                         "complaint −",
@@ -63,7 +64,8 @@ def model_version(out: Path) -> str:
     return f"ru-{digest.hexdigest()[:12]}"  # same files → same models → same version
 
 
-def write_card(out: Path, root: Path, report: dict, params: dict) -> dict:
+def write_card(out: Path, root: Path, report: dict, params: dict,
+               weights: dict | None = None) -> dict:
     card = {
         "version": model_version(out),
         "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -72,6 +74,7 @@ def write_card(out: Path, root: Path, report: dict, params: dict) -> dict:
         "features": "lemmas (pymorphy3) unigrams+bigrams, negation, emoji and lexicon markers, "
                     "sector cue markers; TF-IDF (sublinear) → LogisticRegression (balanced)",
         "params": {k: {"max_features": v[0], "C": v[1]} for k, v in params.items()},
+        "row_weights": weights or {},
         "tasks": report,
     }
     (out / "model_card.json").write_text(json.dumps(card, ensure_ascii=False, indent=1),
@@ -86,7 +89,9 @@ def markdown(card: dict) -> str:
              "## Data", "", "| file | rows | sha256 | use |", "|---|---|---|---|"]
     lines += [f"| {f['path']} | {f['rows']} | `{f['sha256'][:16]}…` | {f['use']} |"
               for f in card["data_files"]]
-    lines += ["", f"Licences: {card['licences']}", "", "## Cross-validated metrics (5-fold)", "",
+    lines += ["", "Besides these files: the project's own examples (nlp/examples/*.csv). Training "
+              f"rows weigh 1 except, by task and origin: {card.get('row_weights') or 'none'}.",
+              "", f"Licences: {card['licences']}", "", "## Cross-validated metrics (5-fold)", "",
               "`baseline` = TF-IDF of the raw text + default logistic regression, trained "
               "and scored on the same folds (the reference the targets are stated against).",
               ""]

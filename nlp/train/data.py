@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from nlp.text import strip_emoticons
@@ -150,6 +151,31 @@ def spb_answers(root: Path, limit: int = 3000, seed: int = 0) -> pd.DataFrame:
     texts = texts.str.replace("[скрыто]", " ", regex=False)
     out = dedupe(frame(texts, ["no"] * len(texts), "spb_answers"))
     return out.sample(min(limit, len(out)), random_state=seed).reset_index(drop=True)
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def spb_answer_parts(root: Path, limit: int = 10000, seed: int = 1,
+                     exclude: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """One or two sentences from official answers: short topical statements ("работы по
+    замене труб выполнены", "подача воды восстановлена") shaped like a regional channel's
+    news, which the whole answers (long letters) do not teach the complaint model. Answers
+    in ``exclude`` (used whole elsewhere) are skipped, so no part repeats a training row."""
+    answers = spb_answers(root, limit=10**6, seed=seed)
+    rng = np.random.default_rng(seed)
+    parts = [_answer_part(text, rng) for text in answers["text"] if text not in exclude]
+    out = dedupe(frame([p for p in parts if p], ["no"] * sum(map(bool, parts)),
+                       "spb_answer_parts"))
+    return out.sample(min(limit, len(out)), random_state=seed).reset_index(drop=True)
+
+
+def _answer_part(text: str, rng) -> str | None:
+    sentences = [s for s in SENTENCE_END.split(text) if len(s) > 20]
+    if not sentences:
+        return None
+    start = int(rng.integers(len(sentences)))
+    return " ".join(sentences[start:start + 1 + int(rng.integers(2))])[:300]
 
 
 def news(root: Path) -> pd.DataFrame:

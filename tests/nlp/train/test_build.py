@@ -6,13 +6,14 @@ import pytest
 from nlp.train.build import row_weights
 from nlp.train.fit import fit, make_model
 
-FRAME = pd.DataFrame({"origin": ["rusentitweet_train", "rusentitweet_test", "cedr_train"]})
+FRAME = pd.DataFrame({"origin": ["rusentitweet_train", "rusentitweet_test", "cedr_train",
+                                 "examples"]})
 
 
 @pytest.mark.parametrize("task, expected", [
-    ("sentiment", [2.0, 2.0, 1.0]),
+    ("sentiment", [2.0, 2.0, 1.0, 1.0]),
     ("sector", None),
-    ("complaint", None),
+    ("complaint", [1.0, 1.0, 1.0, 10.0]),
 ])
 def test_row_weights(task, expected):
     weights = row_weights(task, FRAME)
