@@ -47,8 +47,9 @@ class Ner:
         self.tagger.batch_size = self.tagger.infer.encoder.batch_size = self.BATCH
 
     def spans_many(self, texts: list[str]) -> list[list[dict]]:
-        """Spans of many texts at once, read in order of length: a batch is padded to its
-        longest text, so mixed lengths cost ~2.5x more unsorted (measured on real appeals)."""
+        """Spans found in each text's sentences that may hold a name (nlp/ner_focus.py), the
+        texts tagged in order of length: a batch is padded to its longest text, so mixed
+        lengths cost ~2.5x more unsorted (measured on real appeals)."""
         focused = [ner_focus(t) for t in texts]
         order = sorted(range(len(texts)), key=lambda i: len(focused[i]))
         found: list[list[dict]] = [[] for _ in texts]
