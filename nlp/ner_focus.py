@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from nlp.morph import analyzer
 
+MAX_CHARS = 5000
 BOUNDARY = re.compile(r"(?<=[.!?…])\s+|\n+")
 WORD = re.compile(r"[A-Za-zА-Яа-яЁё][\w-]*")
 # "ул. Ленина", "г. Льгов", "В. Клыкова": a period after these does not end a sentence
@@ -33,14 +34,16 @@ ORG_HEADS = frozenset({
 
 
 def sentences(text: str) -> list[str]:
-    """Sentences split at end punctuation and line breaks, not after "ул." or an initial."""
-    out: list[str] = []
+    """Sentences split at end punctuation and line breaks, not after "ул." or an initial.
+    Linear in the text: only the tail of a piece is looked at, and pieces are joined once
+    (a hostile "А. А. А. …" of 100,000 characters is one sentence, not a quadratic loop)."""
+    groups: list[list[str]] = []
     for piece in BOUNDARY.split(text):
-        if out and ABBREVIATION_END.search(out[-1]):
-            out[-1] += " " + piece
+        if groups and ABBREVIATION_END.search(groups[-1][-1][-16:]):
+            groups[-1].append(piece)
         else:
-            out.append(piece)
-    return out
+            groups.append([piece])
+    return [" ".join(group) for group in groups]
 
 
 def may_name(sentence: str) -> bool:
@@ -64,5 +67,6 @@ def _proper_start(word: str) -> bool:
 
 
 def ner_focus(text: str) -> str:
-    """The sentences of ``text`` that may name a person, place or organization, in order."""
-    return " ".join(s for s in sentences(text) if may_name(s))
+    """The sentences of ``text`` that may name a person, place or organization, in order, up
+    to MAX_CHARS (an operator reads the names of a post, not of a pasted book)."""
+    return " ".join(s for s in sentences(text) if may_name(s))[:MAX_CHARS]

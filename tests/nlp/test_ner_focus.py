@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nlp.entities import ner
-from nlp.ner_focus import ner_focus, sentences
+from nlp.ner_focus import MAX_CHARS, ner_focus, sentences
 
 FOCUS = [
     ("Дети мерзнут, сколько можно?!", ""),
@@ -47,3 +47,10 @@ def test_spans_keep_input_order_whatever_the_lengths():
     assert found[0] == [] and found[2] == []
     assert {"type": "PER", "text": "Иван Петров", "source": "ner"} in found[1]
     assert [e["text"] for e in found[3]] == ["Петрову"]
+
+
+def test_hostile_texts_are_bounded():
+    initials = "А. " * 50_000          # every period follows an initial: one long sentence
+    assert len(sentences(initials)) == 1
+    assert len(ner_focus(initials)) == MAX_CHARS
+    assert ner_focus("а" * 100_000) == ""
