@@ -63,6 +63,8 @@ def first_words(source: str) -> set[str] | None:
             words |= inner
             continue
         head = alt.split(" ", 1)[0]
+        if head.find("(?!") > 0 or head.find("(?=") > 0:  # "слово(?! …)": a lookahead consumes
+            head = head[:head.find("(?")]                  # nothing, the word is still literal
         if not head or META & set(head) or "(" in head:
             return None
         words.add(head)
