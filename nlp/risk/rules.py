@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from nlp.risk.prefilter import first_words, needed_words
+
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 TRIGGER_KEYS = {"key", "sector", "reason", "weight", "patterns", "negations"}
 MODIFIER_KEYS = {"key", "reason", "weight", "patterns", "negations"}
@@ -18,76 +20,22 @@ class RuleError(ValueError):
     """A rule file is malformed; the message names the file and the rule."""
 
 
-META = set("\\[].*+?{}^$")
-
-
 @dataclass(frozen=True)
 class Pattern:
-    """A compiled pattern plus the words one of which must occur for it to match (a cheap
-    prefilter: most posts skip most regex searches). None = no prefilter derivable."""
+    """A compiled pattern plus two cheap prefilters (most posts skip most regex searches):
+    ``first``, the words one of which must occur (None: not derivable), and ``needs``, per
+    alternative the words that must all occur (None: some alternative needs none)."""
 
     regex: re.Pattern
     first: frozenset[str] | None
+    needs: tuple[frozenset[str], ...] | None = None
 
     def search(self, lemma_text: str, words: set[str]) -> re.Match | None:
         if self.first is not None and self.first.isdisjoint(words):
             return None
+        if self.needs is not None and not any(need <= words for need in self.needs):
+            return None
         return self.regex.search(lemma_text)
-
-
-def split_top(source: str) -> list[str]:
-    parts, depth, start = [], 0, 0
-    for i, ch in enumerate(source):
-        depth += ch == "("
-        depth -= ch == ")"
-        if ch == "|" and depth == 0:
-            parts.append(source[start:i])
-            start = i + 1
-    return parts + [source[start:]]
-
-
-def first_words(source: str) -> set[str] | None:
-    """Possible first words of a pattern, or None when they cannot be read off literally."""
-    words: set[str] = set()
-    for alt in split_top(source):
-        alt = _skip_lookbehinds(alt)  # they consume nothing: the first word comes after them
-        if alt.startswith("(?"):  # a lookahead or flags: the first word is not literal
-            return None
-        if alt.startswith("("):
-            close = _closing(alt)
-            if close < 0 or alt[close + 1:close + 2] in ("?", "*", "{"):
-                return None
-            inner = first_words(alt[1:close])
-            if inner is None:
-                return None
-            words |= inner
-            continue
-        head = alt.split(" ", 1)[0]
-        if head.find("(?!") > 0 or head.find("(?=") > 0:  # "слово(?! …)": a lookahead consumes
-            head = head[:head.find("(?")]                  # nothing, the word is still literal
-        if not head or META & set(head) or "(" in head:
-            return None
-        words.add(head)
-    return words
-
-
-def _skip_lookbehinds(alt: str) -> str:
-    while alt.startswith(("(?<!", "(?<=")):
-        close = _closing(alt)
-        if close < 0:
-            return alt
-        alt = alt[close + 1:]
-    return alt
-
-
-def _closing(alt: str) -> int:
-    depth = 0
-    for i, ch in enumerate(alt):
-        depth += ch == "("
-        depth -= ch == ")"
-        if depth == 0:
-            return i
-    return -1
 
 
 @dataclass(frozen=True)
@@ -132,7 +80,7 @@ def compile_pattern(source: str, where: str) -> Pattern:
     except re.error as exc:
         raise RuleError(f"{where}: bad pattern {source!r}: {exc}") from exc
     first = first_words(source)
-    return Pattern(regex, frozenset(first) if first is not None else None)
+    return Pattern(regex, frozenset(first) if first is not None else None, needed_words(source))
 
 
 def _rule(raw: dict, allowed: set[str], where: str) -> Rule:

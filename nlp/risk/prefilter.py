@@ -1,0 +1,109 @@
+"""Prefilters read off a rule pattern's source: words a post must contain for it to match.
+
+Patterns are regular expressions over lemmas joined by spaces. Only what is literal counts:
+a word inside a group, before a quantifier or glued to a group ("гор(ячий|яч)") is not
+required; lookarounds consume nothing, so the words around them still are.
+"""
+
+from __future__ import annotations
+
+import re
+
+META = set("\\[].*+?{}^$")
+LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
+GLUE = "\x00"  # stands for a removed group that consumed text: a word touching it is partial
+
+
+def split_top(source: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(source):
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+    return parts + [source[start:]]
+
+
+def first_words(source: str) -> set[str] | None:
+    """Possible first words of a pattern, or None when they cannot be read off literally."""
+    words: set[str] = set()
+    for alt in split_top(source):
+        alt = _skip_lookbehinds(alt)  # they consume nothing: the first word comes after them
+        if alt.startswith("(?"):  # a lookahead or flags: the first word is not literal
+            return None
+        if alt.startswith("("):
+            close = _closing(alt)
+            if close < 0 or alt[close + 1:close + 2] in ("?", "*", "{"):
+                return None
+            inner = first_words(alt[1:close])
+            if inner is None:
+                return None
+            words |= inner
+            continue
+        head = alt.split(" ", 1)[0]
+        if head.find("(?!") > 0 or head.find("(?=") > 0:  # "слово(?! …)": a lookahead consumes
+            head = head[:head.find("(?")]                  # nothing, the word is still literal
+        if not head or META & set(head) or "(" in head:
+            return None
+        words.add(head)
+    return words
+
+
+def _skip_lookbehinds(alt: str) -> str:
+    while alt.startswith(("(?<!", "(?<=")):
+        close = _closing(alt)
+        if close < 0:
+            return alt
+        alt = alt[close + 1:]
+    return alt
+
+
+def _closing(alt: str) -> int:
+    depth = 0
+    for i, ch in enumerate(alt):
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0:
+            return i
+    return -1
+
+
+def needed_words(source: str) -> tuple[frozenset[str], ...] | None:
+    """Per top-level alternative, the literal words it cannot match without (None when an
+    alternative has none, so the prefilter could never skip the pattern)."""
+    needs = tuple(frozenset(_literal_words(alt)) for alt in split_top(source))
+    return None if any(not need for need in needs) else needs
+
+
+def _literal_words(alt: str) -> list[str]:
+    if "\\" in alt.replace("\\S", "").replace("\\d", "").replace("\\w", "") or "[" in alt:
+        return []  # escapes or classes: do not guess
+    flat, i = [], 0
+    while i < len(alt):
+        if alt[i] == "(":
+            close = i + _closing(alt[i:])
+            if close < i:
+                return []
+            flat.append(_group_stand_in(alt, i, close))
+            i = _after_quantifier(alt, close + 1)
+            continue
+        flat.append(alt[i])
+        i += 1
+    return [w for w in "".join(flat).split(" ")
+            if w and GLUE not in w and not META & set(w) and not re.search(r"[(|)]", w)]
+
+
+def _group_stand_in(alt: str, start: int, close: int) -> str:
+    """A lookaround becomes a space; another group a glue mark on each side that its content
+    does not end with a space ("(\\S+ )слово": the word after it is whole)."""
+    if alt.startswith(LOOKAROUND, start):
+        return " "
+    inner = alt[start + 1:close]
+    return (" " if inner.startswith(" ") else GLUE) + (" " if inner.endswith(" ") else GLUE)
+
+
+def _after_quantifier(alt: str, i: int) -> int:
+    if i < len(alt) and alt[i] == "{":
+        return alt.find("}", i) + 1 or len(alt)
+    return i + 1 if i < len(alt) and alt[i] in "?*+" else i
