@@ -69,29 +69,53 @@ def _closing(alt: str) -> int:
     return -1
 
 
-def needed_words(source: str) -> tuple[frozenset[str], ...] | None:
-    """Per top-level alternative, the literal words it cannot match without (None when an
-    alternative has none, so the prefilter could never skip the pattern)."""
-    needs = tuple(frozenset(_literal_words(alt)) for alt in split_top(source))
-    return None if any(not need for need in needs) else needs
+def needed_words(source: str) -> tuple[tuple[frozenset[str], ...], ...] | None:
+    """Per top-level alternative, clauses of words: the alternative cannot match unless every
+    clause has a word in the post. A plain word is a clause of one; a group of plain
+    alternatives standing apart ("нет (вода|свет)") is a clause of their first words. None
+    when an alternative has no clause, so the prefilter could never skip the pattern."""
+    needs = tuple(_clauses(alt) for alt in split_top(source))
+    return None if any(not clauses for clauses in needs) else needs
 
 
-def _literal_words(alt: str) -> list[str]:
+def _clauses(alt: str) -> tuple[frozenset[str], ...]:
     if "\\" in alt.replace("\\S", "").replace("\\d", "").replace("\\w", "") or "[" in alt:
-        return []  # escapes or classes: do not guess
-    flat, i = [], 0
+        return ()  # escapes or classes: do not guess
+    flat, clauses, i = [], [], 0
     while i < len(alt):
         if alt[i] == "(":
             close = i + _closing(alt[i:])
             if close < i:
-                return []
+                return ()
+            after = _after_quantifier(alt, close + 1)
+            if after == close + 1 and _stands_apart(flat, alt, close):
+                clauses += _group_clause(alt[i + 1:close])
             flat.append(_group_stand_in(alt, i, close))
-            i = _after_quantifier(alt, close + 1)
+            i = after
             continue
         flat.append(alt[i])
         i += 1
-    return [w for w in "".join(flat).split(" ")
-            if w and GLUE not in w and not META & set(w) and not re.search(r"[(|)]", w)]
+    words = [w for w in "".join(flat).split(" ")
+             if w and GLUE not in w and not META & set(w) and not re.search(r"[(|)]", w)]
+    return tuple(frozenset([w]) for w in words) + tuple(clauses)
+
+
+def _stands_apart(flat: list[str], alt: str, close: int) -> bool:
+    """The group is whole words: a space (or a lookaround, or a group ending in a space, as
+    their stand-ins in ``flat`` say) before it, and a space, a lookahead or the end after."""
+    before = flat[-1][-1] if flat else " "
+    after = alt[close + 1] if close + 1 < len(alt) else " "
+    return before == " " and (after == " " or alt.startswith(LOOKAROUND, close + 1))
+
+
+def _group_clause(inner: str) -> list[frozenset[str]]:
+    """The first words of a group's alternatives, when every one starts with a plain word."""
+    if inner.startswith("?"):
+        return []
+    firsts = [alt.split(" ", 1)[0] for alt in split_top(inner)]
+    if any(not w or META & set(w) or re.search(r"[(|)]", w) for w in firsts):
+        return []
+    return [frozenset(firsts)]
 
 
 def _group_stand_in(alt: str, start: int, close: int) -> str:

@@ -24,16 +24,17 @@ class RuleError(ValueError):
 class Pattern:
     """A compiled pattern plus two cheap prefilters (most posts skip most regex searches):
     ``first``, the words one of which must occur (None: not derivable), and ``needs``, per
-    alternative the words that must all occur (None: some alternative needs none)."""
+    alternative the clauses that must each find a word (nlp/risk/prefilter.py)."""
 
     regex: re.Pattern
     first: frozenset[str] | None
-    needs: tuple[frozenset[str], ...] | None = None
+    needs: tuple[tuple[frozenset[str], ...], ...] | None = None
 
     def search(self, lemma_text: str, words: set[str]) -> re.Match | None:
         if self.first is not None and self.first.isdisjoint(words):
             return None
-        if self.needs is not None and not any(need <= words for need in self.needs):
+        if self.needs is not None and not any(
+                all(not clause.isdisjoint(words) for clause in clauses) for clauses in self.needs):
             return None
         return self.regex.search(lemma_text)
 
