@@ -7,11 +7,15 @@ required; lookarounds consume nothing, so the words around them still are.
 
 from __future__ import annotations
 
-import re
-
 META = set("\\[].*+?{}^$")
 LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
 GLUE = "\x00"  # stands for a removed group that consumed text: a word touching it is partial
+NOT_PLAIN = META | set("()|") | {GLUE}
+
+
+def _plain(word: str) -> bool:
+    """A literal word: no regex syntax, no group, no stand-in of a removed group."""
+    return bool(word) and not NOT_PLAIN & set(word)
 
 
 def split_top(source: str) -> list[str]:
@@ -44,7 +48,7 @@ def first_words(source: str) -> set[str] | None:
         head = alt.split(" ", 1)[0]
         if head.find("(?!") > 0 or head.find("(?=") > 0:  # "слово(?! …)": a lookahead consumes
             head = head[:head.find("(?")]                  # nothing, the word is still literal
-        if not head or META & set(head) or "(" in head:
+        if not _plain(head):
             return None
         words.add(head)
     return words
@@ -95,8 +99,7 @@ def _clauses(alt: str) -> tuple[frozenset[str], ...]:
             continue
         flat.append(alt[i])
         i += 1
-    words = [w for w in "".join(flat).split(" ")
-             if w and GLUE not in w and not META & set(w) and not re.search(r"[(|)]", w)]
+    words = [w for w in "".join(flat).split(" ") if _plain(w)]
     return tuple(frozenset([w]) for w in words) + tuple(clauses)
 
 
@@ -113,7 +116,7 @@ def _group_clause(inner: str) -> list[frozenset[str]]:
     if inner.startswith("?"):
         return []
     firsts = [alt.split(" ", 1)[0] for alt in split_top(inner)]
-    if any(not w or META & set(w) or re.search(r"[(|)]", w) for w in firsts):
+    if not all(map(_plain, firsts)):
         return []
     return [frozenset(firsts)]
 

@@ -48,8 +48,9 @@ def sentiment_frame(root: Path) -> pd.DataFrame:
 def complaint_frame(root: Path, sentiment: pd.DataFrame) -> pd.DataFrame:
     appeals = pd.concat([d.kursk(root), d.spb(root, per_reason=40)], ignore_index=True)
     positives = appeals.assign(label="yes")
-    answers = d.spb_answers(root, 5000)
-    parts = d.spb_answer_parts(root, 10000, exclude=frozenset(answers["text"]))
+    all_answers = d.spb_answers(root)
+    answers = d.sample(all_answers, 5000, seed=0)
+    parts = d.spb_answer_parts(all_answers, 10000, exclude=frozenset(answers["text"]))
     negatives = pd.concat([sentiment[sentiment["origin"] != "examples"]
                            .sample(9000, random_state=0), d.news(root), d.chatter(root, 3000),
                            answers, parts])

@@ -143,31 +143,34 @@ def sentiment_lexicon(root: Path) -> dict[str, str]:
 GREETING = re.compile(r"^\s*(?:уважаем\w*\s+\w+[!.,]?|здравствуйте[!.,]?)\s*", re.I)
 
 
-def spb_answers(root: Path, limit: int = 3000, seed: int = 0) -> pd.DataFrame:
+def spb_answers(root: Path) -> pd.DataFrame:
     """Official answers to SPb appeals (work done, planned, explained): complaint negatives
-    that share the appeals' vocabulary. The salutation is cut so style cannot give them away."""
+    that share the appeals' vocabulary. The salutation is cut so style cannot give them away.
+    All of them, de-duplicated; `sample` picks the rows to use."""
     df = pd.read_csv(root / "appeals/nash_spb_answers.csv.gz").dropna(subset=["answer_text"])
     texts = df["answer_text"].astype(str).str.replace(GREETING, "", regex=True)
     texts = texts.str.replace("[скрыто]", " ", regex=False)
-    out = dedupe(frame(texts, ["no"] * len(texts), "spb_answers"))
-    return out.sample(min(limit, len(out)), random_state=seed).reset_index(drop=True)
+    return dedupe(frame(texts, ["no"] * len(texts), "spb_answers"))
+
+
+def sample(df: pd.DataFrame, limit: int, seed: int) -> pd.DataFrame:
+    return df.sample(min(limit, len(df)), random_state=seed).reset_index(drop=True)
 
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 
-def spb_answer_parts(root: Path, limit: int = 10000, seed: int = 1,
+def spb_answer_parts(answers: pd.DataFrame, limit: int = 10000, seed: int = 1,
                      exclude: frozenset[str] = frozenset()) -> pd.DataFrame:
     """One or two sentences from official answers: short topical statements ("работы по
     замене труб выполнены", "подача воды восстановлена") shaped like a regional channel's
     news, which the whole answers (long letters) do not teach the complaint model. Answers
     in ``exclude`` (used whole elsewhere) are skipped, so no part repeats a training row."""
-    answers = spb_answers(root, limit=10**6, seed=seed)
     rng = np.random.default_rng(seed)
-    parts = [_answer_part(text, rng) for text in answers["text"] if text not in exclude]
-    out = dedupe(frame([p for p in parts if p], ["no"] * sum(map(bool, parts)),
-                       "spb_answer_parts"))
-    return out.sample(min(limit, len(out)), random_state=seed).reset_index(drop=True)
+    parts = [_answer_part(text, rng) for text in sample(answers, len(answers), seed)["text"]
+             if text not in exclude]
+    kept = [part for part in parts if part]
+    return sample(dedupe(frame(kept, ["no"] * len(kept), "spb_answer_parts")), limit, seed)
 
 
 def _answer_part(text: str, rng) -> str | None:
