@@ -19,7 +19,7 @@ from nlp import entities as ent
 from nlp.address import extract_address
 from nlp.features import feature_tokens
 from nlp.gazetteer import Gazetteer
-from nlp.models import MODELS_DIR, load
+from nlp.models import MODELS_DIR, TASKS, load
 from nlp.prep import prepare
 from nlp.risk.rules import RULES_DIR, load_rules
 from nlp.risk.score import Signals, score
@@ -107,10 +107,8 @@ class Analyzer:
     def analyze_many(self, items: list[Item]) -> list[Analysis]:
         prepared = [prepare(item.text) for item in items]
         docs = [Counter(feature_tokens(p.lemmas, self.bundle.lexicons)) for p in prepared]
-        scores = {task: self.bundle.predict(task, docs) if docs else []
-                  for task in ("sector", "sentiment", "complaint")}
-        results = [self._one(item, p, scores["sector"][i], scores["sentiment"][i],
-                             scores["complaint"][i].get("yes", 0.0))
+        scores = {task: self.bundle.predict(task, docs) if docs else [] for task in TASKS}
+        results = [self._one(item, p, {task: scores[task][i] for task in TASKS})
                    for i, (item, p) in enumerate(zip(items, prepared, strict=True))]
         self._add_ner(items, results)
         return results
@@ -139,9 +137,12 @@ class Analyzer:
         for i, found in zip(chosen, spans, strict=True):
             results[i].entities = ent.merge(results[i].entities, found)
 
-    def _one(self, item: Item, prep, sector: dict, sentiment: dict, complaint: float) -> Analysis:
+    def _one(self, item: Item, prep, scores: dict[str, dict]) -> Analysis:
+        sector, sentiment = scores["sector"], scores["sentiment"]
+        complaint = scores["complaint"].get("yes", 0.0)
         municipality, mentions = self.gazetteer.resolve(item.text)
         signals = Signals(complaint=complaint, negative=sentiment.get("negative", 0.0),
+                          urgency=scores["urgency"].get("yes", 0.0),
                           metrics=item.metrics, metrics_history=history_with_age(item),
                           reach=source_reach(item.source), similar_posts=item.similar_posts)
         risk = score(self.rules, prep.tokens, prep.lemma_text, signals, self.levels)

@@ -11,7 +11,7 @@ from nlp.features import Lexicons
 from nlp.linear import LinearScorer
 
 MODELS_DIR = Path(__file__).with_name("models")
-TASKS = ("sector", "sentiment", "complaint")
+TASKS = ("sector", "sentiment", "complaint", "urgency")
 LEXICONS = "lexicons.json"
 _CACHE: dict[Path, ModelBundle] = {}
 _LOCK = threading.Lock()

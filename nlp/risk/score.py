@@ -18,6 +18,7 @@ class Signals:
 
     complaint: float = 0.0
     negative: float = 0.0
+    urgency: float = 0.0
     metrics: dict | None = None
     metrics_history: list[dict] | None = None
     reach: int | None = None
@@ -56,17 +57,26 @@ def fired(rules: tuple[Rule, ...], tokens: list[str], lemma_text: str) -> list[t
     return found
 
 
-def text_points(rules: RuleSet, tokens, lemma_text) -> tuple[float, list[str], list[str]]:
+@dataclass
+class TextPoints:
+    points: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+    triggers: list[str] = field(default_factory=list)
+    strongest: float = 0.0  # the weight of the strongest trigger that fired
+
+
+def text_points(rules: RuleSet, tokens, lemma_text) -> TextPoints:
     triggers = sorted(fired(rules.triggers, tokens, lemma_text), key=lambda f: -f[0].weight)
     if not triggers:
-        return 0.0, [], []
+        return TextPoints()
     factor = rules.scoring.get("extra_trigger_factor", 0.5)
-    points = triggers[0][0].weight + factor * sum(r.weight for r, _ in triggers[1:])
-    reasons = [reason for _, reason in triggers]
+    out = TextPoints(triggers[0][0].weight + factor * sum(r.weight for r, _ in triggers[1:]),
+                     [reason for _, reason in triggers], [r.key for r, _ in triggers],
+                     triggers[0][0].weight)
     for rule, reason in fired(rules.modifiers, tokens, lemma_text):
-        points += rule.weight
-        reasons.append(reason)
-    return points, reasons, [r.key for r, _ in triggers]
+        out.points += rule.weight
+        out.reasons.append(reason)
+    return out
 
 
 def signal_points(scoring: dict, s: Signals) -> tuple[float, list[str]]:
@@ -126,15 +136,41 @@ def similar(rule: dict, n: int) -> tuple[float, list[str]]:
     return float(min(rule["max"], rule["per_post"] * n)), [plural(n, rule["reason"])]
 
 
+def all_clear(rules: RuleSet, lemma_text: str) -> bool:
+    """The text itself says there is nothing to react to: a trigger's negation is there
+    ("свет дали", "угрозы подтопления нет", "учебная эвакуация"), or a modifier takes points
+    off (planned works, statistics, a resolved problem)."""
+    words = set(lemma_text.split(" "))
+    return (any(r.negated(lemma_text, words) for r in rules.triggers)
+            or any(r.weight < 0 and r.find(lemma_text, words) and
+                   not r.negated(lemma_text, words) for r in rules.modifiers))
+
+
+def urgency_floor(rules: RuleSet, lemma_text: str, urgency: float,
+                  strongest: float) -> tuple[float, list[str]]:
+    """The urgency model lifts a post it is sure about to at least `floor` (high), also past
+    the no-trigger cap: it catches problems told without the triggers' words. When the rules
+    named the problem and it is an everyday one (strongest trigger below `everyday_below`),
+    the rules' judgement stands."""
+    rule = rules.scoring.get("urgency")
+    if (not rule or urgency < rule["min_probability"]
+            or 0 < strongest < rule["everyday_below"] or all_clear(rules, lemma_text)):
+        return 0.0, []
+    return float(rule["floor"]), [rule["reason"]]
+
+
 def score(rules: RuleSet, tokens, lemma_text, signals: Signals, levels) -> Risk:
     """levels: [(min_score, key)] from config.yaml risk_levels."""
-    text_pts, reasons, keys = text_points(rules, tokens, lemma_text)
+    text = text_points(rules, tokens, lemma_text)
     sig_pts, sig_reasons = signal_points(rules.scoring, signals)
-    total = max(0.0, text_pts) + sig_pts
-    if not keys:
+    total = max(0.0, text.points) + sig_pts
+    if not text.triggers:
         total = min(total, rules.scoring["no_trigger_cap"])
+    floor, floor_reasons = urgency_floor(rules, lemma_text, signals.urgency, text.strongest)
+    if floor > total:
+        total, sig_reasons = floor, sig_reasons + floor_reasons
     value = int(round(min(100.0, max(0.0, total))))
-    return Risk(value, level_of(value, levels), reasons + sig_reasons, keys)
+    return Risk(value, level_of(value, levels), text.reasons + sig_reasons, text.triggers)
 
 
 def level_of(value: int, levels) -> str:

@@ -1,4 +1,4 @@
-"""`radar train`: build the sector, sentiment and complaint models and their model card."""
+"""`radar train`: build the sector, sentiment, complaint and urgency models and their model card."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from nlp.linear import LinearScorer
 from nlp.models import LEXICONS
 from nlp.prep import prepare
 from nlp.train import data as d
+from nlp.train import risk_proxy
 from nlp.train.card import write_card
 from nlp.train.fit import SEED, fit, make_baseline, make_model, metrics, oof_predict
 
@@ -30,7 +31,10 @@ ORIGIN_WEIGHTS = {"sentiment": {"rusentitweet_train": 2.0, "rusentitweet_test": 
 REPEATED = {"sector"}
 MORE_SEEDS = (14, 15, 16, 17)  # besides fit.SEED
 STATS = {"mean": np.mean, "std": np.std}
-PARAMS = {"sector": (60000, 20.0), "sentiment": (80000, 2.0), "complaint": (60000, 5.0)}
+PARAMS = {"sector": (60000, 20.0), "sentiment": (80000, 2.0), "complaint": (60000, 5.0),
+          "urgency": (20000, 3.0)}
+# The blind risk check sets the urgency model learns from; K and L are never trained on.
+BLIND_TRAINED = "ABCDEFGHIJ"
 
 
 def sector_frame(root: Path) -> pd.DataFrame:
@@ -58,6 +62,25 @@ def complaint_frame(root: Path, sentiment: pd.DataFrame) -> pd.DataFrame:
     return d.dedupe(pd.concat([positives, negatives.assign(label="no"), own], ignore_index=True))
 
 
+def urgency_frame(root: Path) -> pd.DataFrame:
+    """Does a post need a reaction within hours (risk high or critical)?
+
+    Positives: the blind sets' high/critical posts and the risk proxy's dev half of St
+    Petersburg appeals whose portal reason is urgent. Negatives: the rest of both, plain news
+    (lenta.ru sentences without emotion), tweets and the project's own non-complaints. The
+    proxy's test half stays unread, so `radar eval --task risk` on it is a held-out figure.
+    """
+    proxy = pd.concat([risk_proxy.appeals(root), risk_proxy.chatter(root)], ignore_index=True)
+    proxy = proxy[proxy["half"] == "dev"]
+    own = d.examples(EXAMPLES / "complaint.csv")
+    parts = [d.risk_blind(EXAMPLES / "risk_blind", BLIND_TRAINED),
+             d.frame(proxy["text"], (proxy["label"] == "high").map({True: "yes", False: "no"}),
+                     "risk_proxy_dev"),
+             d.lenta_neutral(root), d.rusentitweet(root, "train").sample(3000, random_state=0)
+             .assign(label="no"), own[own["label"] == "no"]]
+    return d.dedupe(pd.concat(parts, ignore_index=True))
+
+
 def featurize(texts, lex) -> list[list[str]]:
     return [feature_tokens(prepare(str(t)).lemmas, lex) for t in texts]
 
@@ -78,7 +101,7 @@ def cross_validate(task: str, docs, df: pd.DataFrame, eval_origins: set[str] | N
         mask = origins == origin
         if mask.sum() >= 200 and len(set(y[mask])) > 1:
             result[origin] = metrics(y[mask], proba[mask], classes)
-    if task != "complaint":
+    if task in ("sector", "sentiment"):
         result["baseline"] = baseline(df, evaluated)
     if task in REPEATED:
         result["overall"]["repeats"] = repeats(task, docs, df, evaluated, result["overall"])
@@ -113,8 +136,9 @@ def train_all(root: Path, out: Path = MODELS, cv: bool = True) -> dict:
     lex = builtin_lexicons(d.sentiment_lexicon(root))
     sentiment = sentiment_frame(root)
     frames = {"sector": sector_frame(root), "sentiment": sentiment,
-              "complaint": complaint_frame(root, sentiment)}
-    evaluated = {"sector": {"kursk"}, "sentiment": None, "complaint": None}
+              "complaint": complaint_frame(root, sentiment), "urgency": urgency_frame(root)}
+    evaluated = {"sector": {"kursk"}, "sentiment": None, "complaint": None,
+                 "urgency": {"risk_blind", "risk_proxy_dev"}}
     report = {}
     for task, df in frames.items():
         log.info("%s: %d rows, featurizing", task, len(df))

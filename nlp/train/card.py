@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import UTC, datetime
+from importlib.metadata import version as package_version
 from pathlib import Path
 
 import pandas as pd
@@ -13,25 +14,30 @@ from nlp.models import LEXICONS
 
 DATA_FILES = {
     "appeals/kursk_train.csv": "sector (all rows, 16 categories mapped to sectors), complaint +",
-    "appeals/nash_spb.csv": "complaint + (dedupe, ≤40 per reason); not sector: lowered CV",
+    "appeals/nash_spb.csv": "complaint + (dedupe, ≤40 per reason); not sector: lowered CV; "
+                            "urgency (risk proxy dev half: urgent reasons +, everyday −)",
     "appeals/nash_spb_answers.csv.gz": "complaint − (5000 official answers, salutation cut; "
                                        "10000 one- or two-sentence parts of other answers)",
     "appeals/perm_topic_taxonomy.json": "sector (topic names)",
     "sentiment/rusentitweet_train.csv": "sentiment (speech→positive, skip dropped; rows weigh 2), "
-                                        "complaint −",
-    "sentiment/rusentitweet_test.csv": "sentiment (rows weigh 2), complaint −",
+                                        "complaint −, urgency − (3000 sampled)",
+    "sentiment/rusentitweet_test.csv": "sentiment (rows weigh 2), complaint −, "
+                                       "urgency − (the risk proxy's chatter, dev half)",
     "sentiment/opensentimentcorpus-final-by-majority.csv": "sentiment (mixed dropped)",
     "sentiment/SentiRuEval-2015-banks_train.csv": "sentiment (6000-row sample of 4 files)",
     "sentiment/SentiRuEval-2015-banks_test_etalon.csv": "sentiment",
     "sentiment/SentiRuEval-2015-telecoms_train.csv": "sentiment",
     "sentiment/SentiRuEval-2015-telecoms_test_etalon.csv": "sentiment",
     "sentiment/cedr-main-train.csv": "sentiment (joy→pos; sadness/fear/anger→neg; none→neutral); "
-                                     "its lenta.ru news also complaint −",
+                                     "its lenta.ru news also complaint −, those without "
+                                     "emotion urgency −",
     "sentiment/cedr-main-test.csv": "sentiment",
-    "toxicity/2ch_pikabu_labeled.csv": "complaint − (3000 comments as chatter)",
+    "toxicity/2ch_pikabu_labeled.csv": "complaint − (3000 comments as chatter), urgency − "
+                                       "(the risk proxy's chatter, dev half)",
     "lexicons/rusentilex_2017.txt": "sentiment features (lex_pos/lex_neg markers)",
     "lexicons/linis_crowd_words.csv": "sentiment features (|mean| ≥ 1)",
 }
+LIBRARIES = ("scikit-learn", "numpy", "scipy", "pymorphy3")
 LICENCES = ("Kursk appeals: no licence (public hackathon data); nash_spb: no licence; Perm "
             "taxonomy: no licence; opensentimentcorpus: CC BY-SA 3.0; CEDR: Apache-2.0; "
             "RuSentiTweet: CC BY (article); SentiRuEval-2015: research use; 2ch/pikabu: unknown; "
@@ -75,6 +81,7 @@ def write_card(out: Path, root: Path, report: dict, params: dict,
                     "sector cue markers; TF-IDF (sublinear) → LogisticRegression (balanced)",
         "params": {k: {"max_features": v[0], "C": v[1]} for k, v in params.items()},
         "row_weights": weights or {},
+        "libraries": libraries(),
         "tasks": report,
     }
     (out / "model_card.json").write_text(json.dumps(card, ensure_ascii=False, indent=1),
@@ -83,14 +90,23 @@ def write_card(out: Path, root: Path, report: dict, params: dict,
     return card
 
 
+def libraries() -> dict[str, str]:
+    """lbfgs coefficients move slightly between numeric library versions: same files and
+    the same versions give byte-identical models."""
+    return {name: package_version(name) for name in LIBRARIES}
+
+
 def markdown(card: dict) -> str:
     lines = [f"# Radar NLP models — {card['version']}", "",
              f"Trained {card['trained_at']} by `radar train`. {card['features']}.", "",
              "## Data", "", "| file | rows | sha256 | use |", "|---|---|---|---|"]
     lines += [f"| {f['path']} | {f['rows']} | `{f['sha256'][:16]}…` | {f['use']} |"
               for f in card["data_files"]]
-    lines += ["", "Besides these files: the project's own examples (nlp/examples/*.csv). Training "
-              f"rows weigh 1 except, by task and origin: {card.get('row_weights') or 'none'}.",
+    libs = ", ".join(f"{k} {v}" for k, v in card.get("libraries", {}).items())
+    lines += ["", "Besides these files: the project's own examples (nlp/examples/*.csv, and "
+              "nlp/examples/risk_blind/A–J.csv for urgency). Training rows weigh 1 except, by "
+              f"task and origin: {card.get('row_weights') or 'none'}.", "",
+              f"Trained with {libs}: the same files and versions give byte-identical models.",
               "", f"Licences: {card['licences']}", "", "## Cross-validated metrics (5-fold)", "",
               "`baseline` = TF-IDF of the raw text + default logistic regression, trained "
               "and scored on the same folds (the reference the targets are stated against).",

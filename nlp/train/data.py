@@ -181,6 +181,22 @@ def _answer_part(text: str, rng) -> str | None:
     return " ".join(sentences[start:start + 1 + int(rng.integers(2))])[:300]
 
 
+def lenta_neutral(root: Path) -> pd.DataFrame:
+    """CEDR's lenta.ru sentences that carry no emotion: plain news, urgency negatives."""
+    parts = [pd.read_csv(root / f"sentiment/cedr-main-{p}.csv") for p in ("train", "test")]
+    df = pd.concat(parts, ignore_index=True)
+    df = df[(df["source"] == "lenta") & (df["labels"] == "[]")]
+    return frame(df["text"], ["no"] * len(df), "cedr_lenta_neutral")
+
+
+def risk_blind(directory: Path, sets: str) -> pd.DataFrame:
+    """The blind risk check sets (nlp/examples/risk_blind/<X>.csv): high/critical → yes."""
+    parts = [pd.read_csv(directory / f"{name}.csv") for name in sets]
+    df = pd.concat(parts, ignore_index=True)
+    return frame(df["text"], df["label"].isin(["high", "critical"]).map({True: "yes", False: "no"}),
+                 "risk_blind")
+
+
 def news(root: Path) -> pd.DataFrame:
     """News sentences (CEDR's lenta.ru part), used only as complaint negatives."""
     parts = [pd.read_csv(root / f"sentiment/cedr-main-{p}.csv") for p in ("train", "test")]

@@ -71,7 +71,7 @@ def _flush(out, analyzer, rows, input_path, written: int, bad: int) -> tuple[int
 @click.option("--no-cv", is_flag=True, help="Skip cross-validation (faster; card has no metrics).")
 @pass_app
 def train(app: AppContext, data_dir: Path | None, out_dir: Path | None, no_cv: bool) -> None:
-    """Rebuild the sector, sentiment and complaint models and their model card."""
+    """Rebuild the sector, sentiment, complaint and urgency models and their model card."""
     from nlp.train.build import MODELS, train_all
 
     data_dir = data_dir or (app.loaded.base_dir.parent / "shared" / "data")

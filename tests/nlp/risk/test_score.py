@@ -1,0 +1,55 @@
+"""The urgency model's floor in nlp/risk/score.py, with the shipped rules and given signals."""
+
+import pytest
+
+from nlp.prep import prepare
+from nlp.risk.rules import load_rules
+from nlp.risk.score import Signals, all_clear, score
+
+LEVELS = [(0, "none"), (20, "low"), (40, "medium"), (60, "high"), (80, "critical")]
+FLOOR_REASON = "по смыслу похоже на срочную проблему"
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+def risk_of(rules, text: str, urgency: float):
+    prep = prepare(text)
+    return score(rules, prep.tokens, prep.lemma_text, Signals(urgency=urgency), LEVELS)
+
+
+@pytest.mark.parametrize("text, urgency, level, lifted", [
+    # no trigger: the no-trigger cap would keep it at none; a sure model lifts it to high
+    ("В квартире пар изо рта, на подоконнике лёд", 0.9, "high", True),
+    ("В квартире пар изо рта, на подоконнике лёд", 0.5, "none", False),
+    # a serious trigger short of high is lifted
+    ("В Бире нет воды", 0.85, "high", True),
+    ("В Бире нет воды", 0.2, "medium", False),
+    # an everyday trigger keeps the rules' level
+    ("Течёт крыша в подъезде", 0.95, "low", False),
+    # cancelled or planned: the text itself says there is nothing to react to
+    ("Свет дали, спасибо энергетикам", 0.95, "none", False),
+    ("Плановое отключение воды 12 марта с 9 до 17 часов", 0.95, "low", False),
+    ("Уровень воды пошёл на спад, угрозы подтопления нет", 0.95, "none", False),
+])
+def test_urgency_floor(rules, text, urgency, level, lifted):
+    risk = risk_of(rules, text, urgency)
+    assert risk.level == level, (risk.score, risk.reasons)
+    assert (FLOOR_REASON in risk.reasons) == lifted
+
+
+def test_a_post_already_high_gets_no_extra_reason(rules):
+    risk = risk_of(rules, "Третий день нет отопления, дети мёрзнут", 0.99)
+    assert risk.level in ("high", "critical") and FLOOR_REASON not in risk.reasons
+
+
+@pytest.mark.parametrize("text, clear", [
+    ("свет дали", True),
+    ("подача воды восстановлена, авария устранена", True),
+    ("нет воды третий день", False),
+    ("в квартире холодно", False),
+])
+def test_all_clear(rules, text, clear):
+    assert all_clear(rules, prepare(text).lemma_text) == clear
