@@ -107,7 +107,7 @@ class Analyzer:
     def analyze_many(self, items: list[Item]) -> list[Analysis]:
         prepared = [prepare(item.text) for item in items]
         docs = [Counter(feature_tokens(p.lemmas, self.bundle.lexicons)) for p in prepared]
-        scores = {task: self.bundle.predict(task, docs) if docs else [] for task in TASKS}
+        scores = self.bundle.predict_all(docs) if docs else {task: [] for task in TASKS}
         results = [self._one(item, p, {task: scores[task][i] for task in TASKS})
                    for i, (item, p) in enumerate(zip(items, prepared, strict=True))]
         self._add_ner(items, results)

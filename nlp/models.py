@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from nlp.features import Lexicons
-from nlp.linear import LinearScorer
+from nlp.linear import LinearScorer, TermSpace
 
 MODELS_DIR = Path(__file__).with_name("models")
 TASKS = ("sector", "sentiment", "complaint", "urgency")
@@ -28,10 +29,24 @@ class ModelBundle:
     lexicons: Lexicons
     scorers: dict[str, LinearScorer] = field(default_factory=dict)
 
+    terms: TermSpace = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.terms = TermSpace(list(self.scorers.values()))
+
     def predict(self, task: str, docs: list) -> list[dict[str, float]]:
         scorer = self.scorers[task]
-        return [{c: round(float(p), 4) for c, p in zip(scorer.classes, row, strict=True)}
-                for row in scorer.predict_proba(docs)]
+        return labelled(scorer.classes, scorer.predict_proba(docs))
+
+    def predict_all(self, docs: list[Counter]) -> dict[str, list[dict[str, float]]]:
+        """Every model on the same documents, their terms looked up once (TermSpace)."""
+        encoded = self.terms.encode(docs)
+        return {task: labelled(s.classes, s.probabilities(s.encoded_scores(encoded)))
+                for task, s in self.scorers.items()}
+
+
+def labelled(classes: list[str], rows) -> list[dict[str, float]]:
+    return [{c: round(float(p), 4) for c, p in zip(classes, row, strict=True)} for row in rows]
 
 
 def read_card(directory: Path = MODELS_DIR) -> dict:

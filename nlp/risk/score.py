@@ -45,8 +45,9 @@ def plural(n: int, template: str) -> str:
     return PLURAL.sub(lambda m: m.group(idx + 1), template).replace("{n}", str(int(n)))
 
 
-def fired(rules: tuple[Rule, ...], tokens: list[str], lemma_text: str) -> list[tuple[Rule, str]]:
-    found, words = [], set(lemma_text.split(" "))
+def fired(rules: tuple[Rule, ...] | list[Rule], tokens: list[str], lemma_text: str,
+          words: set[str]) -> list[tuple[Rule, str]]:
+    found = []
     for rule in rules:
         match = rule.find(lemma_text, words)
         if match and not rule.negated(lemma_text, words):
@@ -66,14 +67,16 @@ class TextPoints:
 
 
 def text_points(rules: RuleSet, tokens, lemma_text) -> TextPoints:
-    triggers = sorted(fired(rules.triggers, tokens, lemma_text), key=lambda f: -f[0].weight)
+    words = set(lemma_text.split(" "))
+    triggers = sorted(fired(rules.trigger_index.candidates(words), tokens, lemma_text, words),
+                      key=lambda f: -f[0].weight)
     if not triggers:
         return TextPoints()
     factor = rules.scoring.get("extra_trigger_factor", 0.5)
     out = TextPoints(triggers[0][0].weight + factor * sum(r.weight for r, _ in triggers[1:]),
                      [reason for _, reason in triggers], [r.key for r, _ in triggers],
                      triggers[0][0].weight)
-    for rule, reason in fired(rules.modifiers, tokens, lemma_text):
+    for rule, reason in fired(rules.modifiers, tokens, lemma_text, words):
         out.points += rule.weight
         out.reasons.append(reason)
     return out
@@ -142,18 +145,18 @@ def all_clear(rules: RuleSet, lemma_text: str) -> bool:
     off (planned works, statistics, a resolved problem)."""
     words = set(lemma_text.split(" "))
     return (any(r.negated(lemma_text, words) for r in rules.triggers)
-            or any(r.weight < 0 and r.find(lemma_text, words) and
-                   not r.negated(lemma_text, words) for r in rules.modifiers))
+            or any(r.weight < 0 and r.find(lemma_text, words) and not r.negated(lemma_text, words)
+                   for r in rules.modifiers))
 
 
-def urgency_floor(rules: RuleSet, lemma_text: str, urgency: float,
-                  strongest: float) -> tuple[float, list[str]]:
+def urgency_floor(rules: RuleSet, lemma_text: str, urgency: float, strongest: float,
+                  current: float) -> tuple[float, list[str]]:
     """The urgency model lifts a post it is sure about to at least `floor` (high), also past
     the no-trigger cap: it catches problems told without the triggers' words. When the rules
     named the problem and it is an everyday one (strongest trigger below `everyday_below`),
     the rules' judgement stands."""
     rule = rules.scoring.get("urgency")
-    if (not rule or urgency < rule["min_probability"]
+    if (not rule or urgency < rule["min_probability"] or current >= rule["floor"]
             or 0 < strongest < rule["everyday_below"] or all_clear(rules, lemma_text)):
         return 0.0, []
     return float(rule["floor"]), [rule["reason"]]
@@ -166,7 +169,8 @@ def score(rules: RuleSet, tokens, lemma_text, signals: Signals, levels) -> Risk:
     total = max(0.0, text.points) + sig_pts
     if not text.triggers:
         total = min(total, rules.scoring["no_trigger_cap"])
-    floor, floor_reasons = urgency_floor(rules, lemma_text, signals.urgency, text.strongest)
+    floor, floor_reasons = urgency_floor(rules, lemma_text, signals.urgency, text.strongest,
+                                         total)
     if floor > total:
         total, sig_reasons = floor, sig_reasons + floor_reasons
     value = int(round(min(100.0, max(0.0, total))))

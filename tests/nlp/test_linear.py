@@ -52,3 +52,22 @@ def test_a_pipeline_without_sublinear_tfidf_is_refused(pipeline):
             LinearScorer.from_pipeline(pipeline)
     finally:
         pipeline.named_steps["tfidf"].sublinear_tf = True
+
+
+@pytest.mark.parametrize("texts", [TEXTS[:1], TEXTS, TEXTS * 3],
+                         ids=["one post", "a few posts", "a batch"])
+def test_shared_term_space_gives_the_same_probabilities(texts):
+    """Several models scoring the same posts through one TermSpace lookup."""
+    from collections import Counter
+
+    from nlp.linear import TermSpace
+
+    multiclass = make_model(1000, 5.0).fit(docs([t for t, _ in TRAIN]), [y for _, y in TRAIN])
+    binary = make_model(1000, 5.0).fit(docs([t for t, _ in TRAIN[:8]]),
+                                       [str(y == "housing") for _, y in TRAIN[:8]])
+    scorers = [LinearScorer.from_pipeline(p) for p in (multiclass, binary)]
+    encoded = TermSpace(scorers).encode([Counter(d) for d in docs(texts)])
+    for scorer in scorers:
+        expected = scorer.predict_proba(docs(texts))
+        got = scorer.probabilities(scorer.encoded_scores(encoded))
+        np.testing.assert_allclose(got, expected, rtol=1e-10, atol=1e-12)
