@@ -45,16 +45,7 @@ class LinearScorer:
     def columns(self, docs: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Row, vocabulary column and count of every known term of documents (token lists,
         or their Counters when several models score the same documents); rows ascending."""
-        found, counts, sizes = [], [], []
-        for doc in docs:
-            terms = doc if isinstance(doc, Counter) else Counter(doc)
-            found.extend(map(self.vocabulary.get, terms.keys(), repeat(-1)))
-            counts.extend(terms.values())
-            sizes.append(len(terms))
-        columns = np.asarray(found, dtype=np.int64)
-        known = columns >= 0
-        rows = np.repeat(np.arange(len(docs)), sizes)[known]
-        return rows, columns[known], np.asarray(counts, dtype=np.float64)[known]
+        return lookup(self.vocabulary, docs)
 
     def values(self, rows: np.ndarray, columns: np.ndarray, counts: np.ndarray,
                n_docs: int) -> np.ndarray:
@@ -151,15 +142,22 @@ class TermSpace:
                 scorer.vocabulary.values())
 
     def encode(self, docs: list[Counter]) -> Encoded:
-        found, counts, sizes = [], [], []
-        for terms in docs:
-            found.extend(map(self.ids.get, terms.keys(), repeat(-1)))
-            counts.extend(terms.values())
-            sizes.append(len(terms))
-        ids = np.asarray(found, dtype=np.int64)
-        known = ids >= 0
-        rows = np.repeat(np.arange(len(docs)), sizes)[known]
-        return Encoded(rows, ids[known], np.asarray(counts, dtype=np.float64)[known], len(docs))
+        return Encoded(*lookup(self.ids, docs), len(docs))
+
+
+def lookup(index: dict[str, int], docs: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row, index position and count of every indexed term of documents (token lists or
+    Counters); rows ascending, unknown terms dropped."""
+    found, counts, sizes = [], [], []
+    for doc in docs:
+        terms = doc if isinstance(doc, Counter) else Counter(doc)
+        found.extend(map(index.get, terms.keys(), repeat(-1)))
+        counts.extend(terms.values())
+        sizes.append(len(terms))
+    positions = np.asarray(found, dtype=np.int64)
+    known = positions >= 0
+    rows = np.repeat(np.arange(len(docs)), sizes)[known]
+    return rows, positions[known], np.asarray(counts, dtype=np.float64)[known]
 
 
 def _text_array(items: list[str]) -> np.ndarray:

@@ -15,3 +15,19 @@ def analyzer(shipped_config) -> Analyzer:
 @pytest.fixture(scope="session")
 def analyzer_ner(shipped_config) -> Analyzer:
     return Analyzer(shipped_config, ner="auto")
+
+
+NONE_MUST_NOT_SAY = ("нет электричества", "нет отопления", "пожар",
+                     "есть погибшие или пострадавшие")
+
+
+@pytest.fixture(scope="session")
+def check_risk_row(analyzer):
+    """One row of a risk table: the post's level, and the reasons it must list."""
+    def check(text: str, level: str, reasons: list[str]) -> None:
+        result = analyzer.analyze(text)
+        assert result.risk_level == level, (result.risk, result.reasons)
+        assert set(reasons) <= set(result.reasons)
+        if level == "none":
+            assert not any(r in result.reasons for r in NONE_MUST_NOT_SAY)
+    return check
