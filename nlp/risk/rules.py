@@ -88,7 +88,6 @@ class RuleIndex:
 
     rules: tuple[Rule, ...]
     by_word: dict[str, tuple[int, ...]]
-    vocabulary: frozenset[str]
     always: frozenset[int]
 
     @classmethod
@@ -98,12 +97,11 @@ class RuleIndex:
             for word in rule.first or ():
                 by_word.setdefault(word, []).append(i)
         always = frozenset(i for i, rule in enumerate(rules) if rule.first is None)
-        return cls(rules, {w: tuple(ids) for w, ids in by_word.items()},
-                   frozenset(by_word), always)
+        return cls(rules, {w: tuple(ids) for w, ids in by_word.items()}, always)
 
     def candidates(self, words: set[str]) -> list[Rule]:
         hit = set(self.always)
-        for word in self.vocabulary.intersection(words):
+        for word in self.by_word.keys() & words:
             hit.update(self.by_word[word])
         return [self.rules[i] for i in sorted(hit)]
 
