@@ -104,7 +104,8 @@ def markdown(card: dict) -> str:
               for f in card["data_files"]]
     libs = ", ".join(f"{k} {v}" for k, v in card.get("libraries", {}).items())
     lines += ["", "Besides these files: the project's own examples (nlp/examples/*.csv, and "
-              "nlp/examples/risk_blind/A–J.csv for urgency). Training rows weigh 1 except, by "
+              "for urgency the blind risk check sets of nlp/examples/risk_blind but the held-out "
+              "ones, see its README). Training rows weigh 1 except, by "
               f"task and origin: {card.get('row_weights') or 'none'}.", "",
               f"Trained with {libs}: the same files and versions give byte-identical models.",
               "", f"Licences: {card['licences']}", "", "## Cross-validated metrics (5-fold)", "",
