@@ -64,6 +64,7 @@ class TextPoints:
     reasons: list[str] = field(default_factory=list)
     triggers: list[str] = field(default_factory=list)
     strongest: float = 0.0  # the weight of the strongest trigger that fired
+    modifiers: list[str] = field(default_factory=list)
 
 
 def text_points(rules: RuleSet, tokens, lemma_text) -> TextPoints:
@@ -79,6 +80,7 @@ def text_points(rules: RuleSet, tokens, lemma_text) -> TextPoints:
     for rule, reason in fired(rules.modifiers, tokens, lemma_text, words):
         out.points += rule.weight
         out.reasons.append(reason)
+        out.modifiers.append(rule.key)
     return out
 
 
@@ -162,6 +164,17 @@ def urgency_floor(rules: RuleSet, lemma_text: str, urgency: float, strongest: fl
     return float(rule["floor"]), [rule["reason"]]
 
 
+def critical_allowed(gate: dict | None, text: TextPoints) -> bool:
+    """Critical is for a threat to life or to many people: a trigger of that kind, or a utility
+    outage that is widespread or in frost. Other problems stop at the level below, however
+    many points a resident's complaint, tone and duration add."""
+    if not gate:
+        return True
+    keys = set(text.triggers)
+    return bool(keys & set(gate["triggers"])) or bool(
+        keys & set(gate["outages"]) and set(text.modifiers) & set(gate["outage_modifiers"]))
+
+
 def score(rules: RuleSet, tokens, lemma_text, signals: Signals, levels) -> Risk:
     """levels: [(min_score, key)] from config.yaml risk_levels."""
     text = text_points(rules, tokens, lemma_text)
@@ -174,6 +187,9 @@ def score(rules: RuleSet, tokens, lemma_text, signals: Signals, levels) -> Risk:
     if floor > total:
         total, sig_reasons = floor, sig_reasons + floor_reasons
     value = int(round(min(100.0, max(0.0, total))))
+    top = max(levels)[0]  # the lowest score of the highest level (critical)
+    if value >= top and not critical_allowed(rules.scoring.get("critical_gate"), text):
+        value = top - 1
     return Risk(value, level_of(value, levels), text.reasons + sig_reasons, text.triggers)
 
 
