@@ -53,3 +53,19 @@ def test_a_post_already_high_gets_no_extra_reason(rules):
 ])
 def test_all_clear(rules, text, clear):
     assert all_clear(rules, prepare(text).lemma_text) == clear
+
+
+@pytest.mark.parametrize("text, level", [
+    # many points, but not a threat to life or to many people: stops at high
+    ("Третий месяц не платят зарплату, дети голодают, пишем в прокуратуру", "high"),
+    ("Третий день нет воды в доме, дети, управляющая не отвечает", "high"),
+    # a threat to life, or an outage that is widespread or in frost: critical
+    ("Горит жилой дом на Ленина, внутри остались дети", "critical"),
+    ("Третий день весь посёлок без отопления, дети мёрзнут", "critical"),
+    ("Третий день нет отопления, мороз минус 35, дети мёрзнут", "critical"),
+])
+def test_critical_gate(rules, text, level):
+    prep = prepare(text)
+    risk = score(rules, prep.tokens, prep.lemma_text, Signals(complaint=1.0, negative=1.0),
+                 LEVELS)
+    assert risk.level == level, (risk.score, risk.reasons)
