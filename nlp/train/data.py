@@ -183,10 +183,16 @@ def _answer_part(text: str, rng) -> str | None:
 
 def lenta_neutral(root: Path) -> pd.DataFrame:
     """CEDR's lenta.ru sentences that carry no emotion: plain news, urgency negatives."""
+    df = cedr_lenta(root)
+    df = df[df["labels"] == "[]"]
+    return frame(df["text"], ["no"] * len(df), "cedr_lenta_neutral")
+
+
+def cedr_lenta(root: Path) -> pd.DataFrame:
+    """The lenta.ru rows of both CEDR files, with their emotion labels."""
     parts = [pd.read_csv(root / f"sentiment/cedr-main-{p}.csv") for p in ("train", "test")]
     df = pd.concat(parts, ignore_index=True)
-    df = df[(df["source"] == "lenta") & (df["labels"] == "[]")]
-    return frame(df["text"], ["no"] * len(df), "cedr_lenta_neutral")
+    return df[df["source"] == "lenta"]
 
 
 def risk_blind(directory: Path, sets: str) -> pd.DataFrame:
@@ -199,7 +205,5 @@ def risk_blind(directory: Path, sets: str) -> pd.DataFrame:
 
 def news(root: Path) -> pd.DataFrame:
     """News sentences (CEDR's lenta.ru part), used only as complaint negatives."""
-    parts = [pd.read_csv(root / f"sentiment/cedr-main-{p}.csv") for p in ("train", "test")]
-    df = pd.concat(parts, ignore_index=True)
-    df = df[df["source"] == "lenta"]
+    df = cedr_lenta(root)
     return frame(df["text"], ["no"] * len(df), "cedr_lenta")
