@@ -17,7 +17,7 @@ from pathlib import Path
 
 from nlp import entities as ent
 from nlp.address import extract_address
-from nlp.features import feature_tokens
+from nlp.features import model_terms
 from nlp.gazetteer import Gazetteer
 from nlp.models import MODELS_DIR, TASKS, load
 from nlp.prep import prepare
@@ -106,7 +106,8 @@ class Analyzer:
 
     def analyze_many(self, items: list[Item]) -> list[Analysis]:
         prepared = [prepare(item.text) for item in items]
-        docs = [Counter(feature_tokens(p.lemmas, self.bundle.lexicons)) for p in prepared]
+        lex = self.bundle.lexicons
+        docs = [Counter(model_terms(p.lemmas, p.tokens, lex)) for p in prepared]
         scores = self.bundle.predict_all(docs) if docs else {task: [] for task in TASKS}
         results = [self._one(item, p, {task: scores[task][i] for task in TASKS})
                    for i, (item, p) in enumerate(zip(items, prepared, strict=True))]

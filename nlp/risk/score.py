@@ -88,8 +88,8 @@ def signal_points(scoring: dict, s: Signals) -> tuple[float, list[str]]:
     points, reasons = 0.0, []
     for name, value in (("complaint", s.complaint), ("sentiment", s.negative)):
         rule = scoring[name]
+        points += probability_points(rule, value)
         if value >= rule["min_probability"]:
-            points += rule["weight"] * value
             reasons.append(rule["reason"])
     for part in (engagement(scoring["engagement"], s.metrics or {}),
                  growth(scoring["growth"], s.metrics_history or []),
@@ -98,6 +98,16 @@ def signal_points(scoring: dict, s: Signals) -> tuple[float, list[str]]:
         points += part[0]
         reasons.extend(part[1])
     return points, reasons
+
+
+def probability_points(rule: dict, value: float) -> float:
+    """weight × probability from min_probability up; with ramp_from, a straight line from
+    0 points at ramp_from to the full weight at 1, so that a model's small shifts move the
+    score by a point or two instead of a step."""
+    start = rule.get("ramp_from")
+    if start is None:
+        return rule["weight"] * value if value >= rule["min_probability"] else 0.0
+    return rule["weight"] * max(0.0, value - start) / (1.0 - start)
 
 
 def engagement(rules: dict, metrics: dict) -> tuple[float, list[str]]:
@@ -170,9 +180,9 @@ def critical_allowed(gate: dict | None, text: TextPoints) -> bool:
     many points a resident's complaint, tone and duration add."""
     if not gate:
         return True
-    keys = set(text.triggers)
-    return bool(keys & set(gate["triggers"])) or bool(
-        keys & set(gate["outages"]) and set(text.modifiers) & set(gate["outage_modifiers"]))
+    keys, modifiers = set(text.triggers), set(text.modifiers)
+    return bool(keys & set(gate["triggers"])) or any(
+        modifiers & set(gate["outages"][key]) for key in keys & set(gate["outages"]))
 
 
 def score(rules: RuleSet, tokens, lemma_text, signals: Signals, levels) -> Risk:

@@ -78,7 +78,8 @@ def write_card(out: Path, root: Path, report: dict, params: dict,
         "data_files": [file_info(root, rel) for rel in DATA_FILES],
         "licences": LICENCES,
         "features": "lemmas (pymorphy3) unigrams+bigrams, negation, emoji and lexicon markers, "
-                    "sector cue markers; TF-IDF (sublinear) → LogisticRegression (balanced)",
+                    "sector cue markers, for sentiment also character 4-grams of the words; "
+                    "TF-IDF (sublinear) → LogisticRegression (balanced)",
         "params": {k: {"max_features": v[0], "C": v[1]} for k, v in params.items()},
         "row_weights": weights or {},
         "libraries": libraries(),
@@ -91,9 +92,19 @@ def write_card(out: Path, root: Path, report: dict, params: dict,
 
 
 def libraries() -> dict[str, str]:
-    """lbfgs coefficients move slightly between numeric library versions: same files and
-    the same versions give byte-identical models."""
-    return {name: package_version(name) for name in LIBRARIES}
+    """lbfgs coefficients move slightly between numeric library versions and between the
+    CPU kernels OpenBLAS picks (the same code and files gave sector coefficients up to 0.24
+    apart on a Haswell kernel and on the machine before): same files, versions and kernel
+    give byte-identical models."""
+    return {**{name: package_version(name) for name in LIBRARIES}, "openblas": openblas()}
+
+
+def openblas() -> str:
+    from threadpoolctl import threadpool_info
+
+    found = [f"{i.get('version')} {i.get('architecture')}" for i in threadpool_info()
+             if i.get("internal_api") == "openblas"]
+    return ", ".join(sorted(set(found))) or "none"
 
 
 def markdown(card: dict) -> str:
@@ -107,7 +118,8 @@ def markdown(card: dict) -> str:
               "for urgency the blind risk check sets of nlp/examples/risk_blind but the held-out "
               "ones, see its README). Training rows weigh 1 except, by "
               f"task and origin: {card.get('row_weights') or 'none'}.", "",
-              f"Trained with {libs}: the same files and versions give byte-identical models.",
+              f"Trained with {libs} (one BLAS thread): the same files, versions and OpenBLAS "
+              "kernel give byte-identical models.",
               "", f"Licences: {card['licences']}", "", "## Cross-validated metrics (5-fold)", "",
               "`baseline` = TF-IDF of the raw text + default logistic regression, trained "
               "and scored on the same folds (the reference the targets are stated against).",

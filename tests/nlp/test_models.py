@@ -4,6 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from nlp.features import CHAR_MARK
 from nlp.models import MODELS_DIR, TASKS, load, read_card
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,3 +42,13 @@ def test_scoring_needs_no_scikit_learn():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                          text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_only_the_char_tasks_were_trained_on_char_grams():
+    """Analysis gives every post char n-grams; the other models must not know them, so
+    their scores are those of training (their vocabularies hold no char gram)."""
+    from nlp.train.build import CHAR_TASKS
+
+    for task, scorer in load().scorers.items():
+        knows = any(term.startswith(CHAR_MARK) for term in scorer.vocabulary)
+        assert knows == (task in CHAR_TASKS), task

@@ -63,6 +63,10 @@ def test_all_clear(rules, text, clear):
     ("Горит жилой дом на Ленина, внутри остались дети", "critical"),
     ("Третий день весь посёлок без отопления, дети мёрзнут", "critical"),
     ("Третий день нет отопления, мороз минус 35, дети мёрзнут", "critical"),
+    ("Вторые сутки весь посёлок без света, дети, старики", "critical"),
+    ("Третий день нет воды в мороз минус 30, дети, старики", "critical"),
+    # water, gas or fuel at scale but not in frost: high
+    ("Третий день весь дом без воды, дети, управляющая не отвечает", "high"),
 ])
 def test_critical_gate(rules, text, level):
     prep = prepare(text)
