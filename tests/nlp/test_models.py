@@ -2,10 +2,14 @@
 
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
-from nlp.features import CHAR_MARK
+import pytest
+
+from nlp.features import CHAR_MARK, feature_tokens, model_terms
 from nlp.models import MODELS_DIR, TASKS, load, read_card
+from nlp.prep import prepare
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,3 +56,21 @@ def test_only_the_char_tasks_were_trained_on_char_grams():
     for task, scorer in load().scorers.items():
         knows = any(term.startswith(CHAR_MARK) for term in scorer.vocabulary)
         assert knows == (task in CHAR_TASKS), task
+
+
+WORDY = ["Ужаааас, папапа, опять нет света 😡", "", "Спасибо!", "свет свет свет свет",
+         "Третий день нет отопления, дети мерзнут, управляющая компания молчит"]
+
+
+@pytest.mark.parametrize("texts", [WORDY[:1], WORDY[1:2], WORDY, WORDY * 3],
+                         ids=["one post", "empty", "a few posts", "a batch"])
+def test_words_give_the_same_scores_as_char_terms(texts):
+    """Analysis passes the words and lets TermSpace add their cached n-gram ids; training
+    spells the n-grams out (model_terms). Both must score alike."""
+    bundle = load()
+    prepared = [prepare(t) for t in texts]
+    spelled = bundle.predict_all([Counter(model_terms(p.lemmas, p.tokens, bundle.lexicons))
+                                  for p in prepared])
+    fast = bundle.predict_all([Counter(feature_tokens(p.lemmas, bundle.lexicons))
+                               for p in prepared], [p.tokens for p in prepared])
+    assert fast == spelled
