@@ -61,9 +61,10 @@ def feature_tokens(lemmas: list[str], lex: Lexicons) -> list[str]:
 
 def model_terms(lemmas: list[str], tokens: list[str], lex: Lexicons,
                 chars: bool = True) -> list[str]:
-    """What the models are trained on and scored with: feature tokens and, for the tasks that
-    use them (nlp.train.build.CHAR_TASKS), character n-grams. At analysis every post gets
-    both; a model looks up only the terms of its own vocabulary."""
+    """What the models are trained on: feature tokens and, for the tasks that use them
+    (nlp.train.build.CHAR_TASKS), character n-grams. Analysis scores the same terms, the
+    n-grams counted from cached ids per word (nlp.linear.TermSpace); a model looks up only
+    the terms of its own vocabulary."""
     feats = feature_tokens(lemmas, lex)
     return feats + char_tokens(tokens) if chars else feats
 

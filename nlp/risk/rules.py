@@ -150,13 +150,31 @@ def _load(path: Path, section: str) -> list:
 def load_rules(directory: Path = RULES_DIR) -> RuleSet:
     triggers = _load(directory / "triggers.yaml", "triggers")
     modifiers = _load(directory / "modifiers.yaml", "modifiers")
-    return RuleSet(
+    rules = RuleSet(
         tuple(_rule(r, TRIGGER_KEYS, f"{directory / 'triggers.yaml'}[{i}]")
               for i, r in enumerate(triggers)),
         tuple(_rule(r, MODIFIER_KEYS, f"{directory / 'modifiers.yaml'}[{i}]")
               for i, r in enumerate(modifiers)),
         _load(directory / "scoring.yaml", "scoring"),
     )
+    check_gate(rules, directory / "scoring.yaml")
+    return rules
+
+
+def check_gate(rules: RuleSet, path: Path) -> None:
+    """critical_gate names rules by key: a misspelt key would silently never match."""
+    gate = rules.scoring.get("critical_gate")
+    if not gate:
+        return
+    outages = gate.get("outages") or {}
+    if not isinstance(outages, dict):
+        raise RuleError(f"{path}: critical_gate.outages maps a trigger key to its modifier keys")
+    triggers = {r.key for r in rules.triggers}
+    modifiers = {r.key for r in rules.modifiers}
+    unknown = (set(gate.get("triggers") or []) | set(outages)) - triggers
+    unknown |= {m for needed in outages.values() for m in needed or []} - modifiers
+    if unknown:
+        raise RuleError(f"{path}: critical_gate names unknown rules {sorted(unknown)}")
 
 
 def surface(tokens: list[str], lemma_text: str, match: re.Match) -> str:

@@ -88,8 +88,8 @@ def signal_points(scoring: dict, s: Signals) -> tuple[float, list[str]]:
     points, reasons = 0.0, []
     for name, value in (("complaint", s.complaint), ("sentiment", s.negative)):
         rule = scoring[name]
-        points += probability_points(rule, value)
         if value >= rule["min_probability"]:
+            points += rule["weight"] * value
             reasons.append(rule["reason"])
     for part in (engagement(scoring["engagement"], s.metrics or {}),
                  growth(scoring["growth"], s.metrics_history or []),
@@ -98,16 +98,6 @@ def signal_points(scoring: dict, s: Signals) -> tuple[float, list[str]]:
         points += part[0]
         reasons.extend(part[1])
     return points, reasons
-
-
-def probability_points(rule: dict, value: float) -> float:
-    """weight × probability from min_probability up; with ramp_from, a straight line from
-    0 points at ramp_from to the full weight at 1, so that a model's small shifts move the
-    score by a point or two instead of a step."""
-    start = rule.get("ramp_from")
-    if start is None:
-        return rule["weight"] * value if value >= rule["min_probability"] else 0.0
-    return rule["weight"] * max(0.0, value - start) / (1.0 - start)
 
 
 def engagement(rules: dict, metrics: dict) -> tuple[float, list[str]]:
@@ -176,8 +166,8 @@ def urgency_floor(rules: RuleSet, lemma_text: str, urgency: float, strongest: fl
 
 def critical_allowed(gate: dict | None, text: TextPoints) -> bool:
     """Critical is for a threat to life or to many people: a trigger of that kind, or a utility
-    outage that is widespread or in frost. Other problems stop at the level below, however
-    many points a resident's complaint, tone and duration add."""
+    outage with one of the modifiers listed for it (widespread, in frost). Other problems stop
+    at the level below, however many points a resident's complaint, tone and duration add."""
     if not gate:
         return True
     keys, modifiers = set(text.triggers), set(text.modifiers)

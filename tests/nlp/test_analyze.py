@@ -95,3 +95,21 @@ def test_one_bad_item_does_not_sink_the_batch(analyzer):
     assert results[0].municipality == "obluchye_district"
     assert isinstance(results[1], Exception)
     assert results[2].risk_level == "none"
+
+
+@pytest.mark.parametrize("gate, message", [
+    ("{triggers: [fyre]}", r"unknown rules \['fyre'\]"),
+    ("{triggers: [], outages: {no_water: [frost]}}", r"unknown rules \['frost'\]"),
+    ("{triggers: [], outages: [no_water]}", "maps a trigger key to its modifier keys"),
+])
+def test_critical_gate_with_unknown_keys_is_refused(tmp_path, gate, message):
+    (tmp_path / "triggers.yaml").write_text(
+        "triggers:\n  - {key: no_water, reason: нет воды, weight: 50, patterns: ['нет вода']}\n",
+        encoding="utf-8")
+    (tmp_path / "modifiers.yaml").write_text(
+        "modifiers:\n  - {key: cold_weather, reason: мороз, weight: 10, patterns: ['мороз']}\n",
+        encoding="utf-8")
+    (tmp_path / "scoring.yaml").write_text(f"scoring: {{critical_gate: {gate}}}\n",
+                                           encoding="utf-8")
+    with pytest.raises(RuleError, match=r"scoring.yaml: .*" + message):
+        load_rules(tmp_path)
