@@ -188,10 +188,6 @@ class _WordIds(dict):
 def _merged(base: tuple, extra: tuple, n_ids: int) -> tuple[np.ndarray, ...]:
     """Base (row, id, count) triples with the counted extra occurrences, rows ascending.
     Extra ids never coincide with a base term of the same row (their own term names)."""
-    if not extra[0].any() and not base[0].any():  # one document (row 0): nothing to sort
-        ids, counts = np.unique(extra[1], return_counts=True)
-        return (np.zeros(len(base[0]) + len(ids), np.int64), np.concatenate([base[1], ids]),
-                np.concatenate([base[2], counts.astype(np.float64)]))
     keys, counts = np.unique(extra[0] * n_ids + extra[1], return_counts=True)
     rows = np.concatenate([base[0], keys // n_ids])
     order = np.argsort(rows, kind="stable")
