@@ -27,13 +27,17 @@ def segments(text: str) -> list[str]:
     """Whitespace-separated pieces of ``text``, a piece joined (by one space) to the one
     before it when a razdel rule may look across the space between them."""
     out: list[str] = []
-    last = ""
+    current = last = ""
     for piece in text.split():
-        if out and (piece[0] in EDGE or last[-1] in EDGE) and _linked(last, piece):
-            out[-1] += " " + piece
+        if current and (piece[0] in EDGE or last[-1] in EDGE) and _linked(last, piece):
+            current += " " + piece  # a local string: extended in place, never quadratic
         else:
-            out.append(piece)
+            if current:
+                out.append(current)
+            current = piece
         last = piece
+    if current:
+        out.append(current)
     return out
 
 

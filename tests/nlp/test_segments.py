@@ -47,3 +47,9 @@ def test_tokens_match_whole_text_segmentation():
 def test_segments_keep_linked_pieces_together():
     assert segments("дом 5 -го и 12. 5 ок") == ["дом", "5 -го", "и", "12. 5", "ок"]
     assert segments("Биробиджан — Хабаровск") == ["Биробиджан", "—", "Хабаровск"]
+
+
+def test_a_long_linked_run_is_one_segment():
+    text = "1. " * 50_000  # every piece linked to the next: built in linear time
+    assert segments(text) == [text.strip()]
+    assert words(text) == [t.text for t in razdel.tokenize(text)]
