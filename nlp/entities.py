@@ -66,7 +66,7 @@ class Ner:
     def markups(self, texts: list[str]):
         """The tagger's span markups, as ``self.tagger.map`` gives them (slovnet's NERInfer),
         with each text's razdel words from nlp.segments' cache and each word's vocabulary
-        and shape ids worked out once: together they were ~40 % of NER's time."""
+        and shape ids worked out once: together they were ~40 % of NER's time under cProfile."""
         from slovnet.markup import BIOMarkup
 
         infer = self.tagger.infer
