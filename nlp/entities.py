@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
 from functools import lru_cache
 
 from nlp.gazetteer import Mention
@@ -63,7 +64,7 @@ class Ner:
                         for s in markup.spans]
         return found
 
-    def markups(self, texts: list[str]):
+    def markups(self, texts: list[str]) -> Iterator:
         """The tagger's span markups, as ``self.tagger.map`` gives them (slovnet's NERInfer),
         with each text's razdel words from nlp.segments' cache and each word's vocabulary
         and shape ids worked out once: together they were ~40 % of NER's time under cProfile."""
