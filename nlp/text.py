@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from itertools import chain
 
-from razdel.segmenters.tokenize import tokenize as SEGMENTER
+from nlp.segments import cached_per_segment, segment_words, segments
 
 URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:ru|рф|com|org|net|su)(?:/\S*)?", re.I)
 VK_MENTION = re.compile(r"\[(?:id|club|public)\d+\|([^\]]*)\]")
@@ -69,8 +70,14 @@ def strip_emoticons(text: str) -> str:
 def tokens(normalized: str) -> list[str]:
     """Word, emoji and marker tokens of normalized text, segmented by razdel ("!!!" and "???"
     kept as signals, other punctuation dropped)."""
-    chunks = _join_markers(SEGMENTER.segment(SEGMENTER.split(normalized)))  # razdel, no offsets
-    return [_signal(text) for text in chunks if KEEP.fullmatch(text)]
+    return list(chain.from_iterable(map(_segment_tokens, segments(normalized))))
+
+
+@cached_per_segment
+def _segment_tokens(segment: str) -> tuple[str, ...]:
+    # a segment never ends in a lone "_" that the next one's marker word would glue onto
+    chunks = _join_markers(segment_words(segment))
+    return tuple(_signal(text) for text in chunks if KEEP.fullmatch(text))
 
 
 def _join_markers(chunks) -> list[str]:

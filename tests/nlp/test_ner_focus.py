@@ -54,3 +54,15 @@ def test_hostile_texts_are_bounded():
     assert len(sentences(initials)) == 1
     assert len(ner_focus(initials)) == MAX_CHARS
     assert ner_focus("а" * 100_000) == ""
+
+
+def test_markups_are_the_taggers_own():
+    texts = ["Мэр Биробиджана Иван Петров посетил школу №5 на ул. Шолом-Алейхема.",
+             "Прокуратура ЕАО — проверка ООО «Рассвет» в Облучье",
+             "Жители Смидовича пишут Путину", "А. А. Иванов, 5 -го мая"]
+    tagger = ner()
+    mine = list(tagger.markups(texts))
+    theirs = list(tagger.tagger.map(texts))
+    assert [(m.text, [(s.start, s.stop, s.type) for s in m.spans]) for m in mine] == [
+        (m.text, [(s.start, s.stop, s.type) for s in m.spans]) for m in theirs]
+    assert any(m.spans for m in mine)
