@@ -75,15 +75,16 @@ def run_time(fn, *args) -> float:
     return time.perf_counter() - start
 
 
-def timed_beside(baseline_fn, fn, chunks: list) -> tuple[float, float]:
+def timed_beside(baseline_fn, fn, chunks: list, fresh: bool = False) -> tuple[float, float]:
     """Seconds of ``fn`` over all chunks (best of REPEAT rounds) and its rate as a share of
     the baseline's: the median of per-chunk ratios, baseline and ``fn`` alternating chunk by
     chunk. This machine's speed drifts by ±30 % within seconds, so only a ratio of two
-    timings taken a fraction of a second apart means anything."""
+    timings taken a fraction of a second apart means anything. ``fresh``: every round gets
+    its own share of the chunks, so no post is analyzed twice (caches see new text)."""
     rounds, ratios = [], []
-    for _ in range(REPEAT):
+    for round_no in range(REPEAT):
         total = 0.0
-        for chunk in chunks:
+        for chunk in (chunks[round_no::REPEAT] if fresh else chunks):
             base, own = run_time(baseline_fn, chunk), run_time(fn, chunk)
             ratios.append(base / own)
             total += own
@@ -91,7 +92,7 @@ def timed_beside(baseline_fn, fn, chunks: list) -> tuple[float, float]:
     return min(rounds), statistics.median(ratios)
 
 
-def bench(posts: list[str], quiet_posts: list[str], config) -> None:
+def bench(posts: list[str], quiet_posts: list[str], config, real: list[str]) -> None:
     import razdel
 
     from nlp.analyze import NER_LEVELS, Analyzer, Item
@@ -114,10 +115,48 @@ def bench(posts: list[str], quiet_posts: list[str], config) -> None:
         if ner == "auto":
             heavy = sum(r.risk_level in NER_LEVELS for r in analyzer.analyze_many(batch))
             print(f"{'':<46}(NER ran on {heavy / len(batch):.0%} of the posts)")
+    if real:
+        bench_real(real, config, tokenize)
     one = Analyzer(config, ner="off")
     seconds, ratio = timed_beside(tokenize, lambda c: [one.analyze(i.text) for i in c],
                                   [items[i:i + 50] for i in range(0, 500, 50)])
     rate("full analysis, NER off, one post per call", 500, seconds, ratio)
+
+
+def bench_real(texts: list[str], config, tokenize) -> None:
+    """The same figures on real posts (../shared/data), each analyzed once: the generated
+    posts come from a small vocabulary, so the per-word and per-segment caches nearly always
+    hit on them; real text brings new words all the time."""
+    from nlp.analyze import Analyzer, Item
+
+    half = len(texts) // 2  # each setting gets its own posts: caches are shared in-process
+    for ner, part in (("off", texts[:half]), ("auto", texts[half:])):
+        items = [Item(t) for t in part]
+        chunks = [items[i:i + CHUNK] for i in range(0, len(items), CHUNK)]
+        analyzer = Analyzer(config, ner=ner)
+        analyzer.analyze_many([Item("Прогрев моделей и словарей")])
+        seconds, ratio = timed_beside(tokenize, analyzer.analyze_many, chunks, fresh=True)
+        rate(f"full analysis, NER {ner}, real posts", len(items) // REPEAT, seconds, ratio)
+
+
+def real_posts(data: Path, count: int) -> list[str]:
+    """~300-character posts cut from real texts: tweets (chatter) and citizens' appeals."""
+    import pandas as pd
+
+    tweets = pd.read_csv(data / "sentiment/rusentitweet_train.csv")["text"].astype(str)
+    appeals = pd.read_csv(data / "appeals/nash_spb.csv", usecols=["text"])["text"].astype(str)
+    kursk = pd.read_csv(data / "appeals/kursk_train.csv")["text"].astype(str)
+    pool = pd.concat([tweets, appeals.drop_duplicates().head(20000), kursk]).sample(
+        frac=1, random_state=7).tolist()
+    posts, current = [], ""
+    for text in pool:
+        current = f"{current} {text}".strip()
+        if len(current) >= 300:
+            posts.append(current[:300].rsplit(" ", 1)[0])
+            current = ""
+            if len(posts) == count:
+                break
+    return posts
 
 
 def peak_rss(posts: list[str]) -> None:
@@ -138,6 +177,8 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=3000)
     parser.add_argument("--rss", action="store_true", help="also measure `radar analyze` RSS")
     parser.add_argument("--repeat", type=int, default=3, help="best of N runs per figure")
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data",
+                        help="labeled data folder for the real-post figures (skipped if absent)")
     args = parser.parse_args()
     global REPEAT
     REPEAT = max(1, args.repeat)
@@ -150,7 +191,8 @@ def main() -> None:
     quiet = [make_post(rng, 0.1) for _ in range(args.posts)]
     print(f"{len(posts)} posts, mean {sum(map(len, posts)) / len(posts):.0f} chars, one core, "
           "batches of 256")
-    bench(posts, quiet, load_config(ROOT / "config.yaml").config)
+    real = real_posts(args.data, 2 * args.posts * REPEAT) if args.data.is_dir() else []
+    bench(posts, quiet, load_config(ROOT / "config.yaml").config, real)
     if args.rss:
         peak_rss(posts)
 
