@@ -1,12 +1,14 @@
 """Throughput of the full NLP analysis on one core, beside razdel-only tokenization.
 
-    .venv/bin/python bench/analyze.py [--posts 3000] [--rss]
+    .venv/bin/python bench/analyze.py [--posts 3000] [--rss] [--data ../shared/data]
 
 Posts are ~300-character ЕАО-style texts generated from the project's own templates (no
 dataset text): a complaint-heavy mix (40 % problem reports) and a quieter one (10 %), the
 latter closer to a regional channel's stream. Prints posts/s for: razdel tokenization (the
 baseline), the full analysis with heavy NER off, with NER on high/critical posts ("auto",
 the default), per-post calls, and (with --rss) the peak RSS of `radar analyze` on a generated file.
+When the labeled data folder is there, the same with NER off and auto on real posts cut from
+its tweets and appeals, each analyzed once (the generated posts flatter the caches).
 """
 
 from __future__ import annotations
