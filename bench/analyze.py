@@ -129,7 +129,7 @@ def bench_real(texts: list[str], config, tokenize) -> None:
     """The same figures on real posts (../shared/data), each analyzed once: the generated
     posts come from a small vocabulary, so the per-word and per-segment caches nearly always
     hit on them; real text brings new words all the time."""
-    from nlp.analyze import Analyzer, Item
+    from nlp.analyze import NER_LEVELS, Analyzer, Item
 
     half = len(texts) // 2  # each setting gets its own posts: caches are shared in-process
     for ner, part in (("off", texts[:half]), ("auto", texts[half:])):
@@ -139,6 +139,9 @@ def bench_real(texts: list[str], config, tokenize) -> None:
         analyzer.analyze_many([Item("Прогрев моделей и словарей")])
         seconds, ratio = timed_beside(tokenize, analyzer.analyze_many, chunks, fresh=True)
         rate(f"full analysis, NER {ner}, real posts", len(items) // REPEAT, seconds, ratio)
+        if ner == "auto":
+            heavy = sum(r.risk_level in NER_LEVELS for r in analyzer.analyze_many(items[:2000]))
+            print(f"{'':<46}(NER ran on {heavy / min(2000, len(items)):.0%} of the posts)")
 
 
 def real_posts(data: Path, count: int) -> list[str]:
