@@ -97,7 +97,7 @@ def timed_beside(baseline_fn, fn, chunks: list, fresh: bool = False) -> tuple[fl
 def bench(posts: list[str], quiet_posts: list[str], config, real: list[str]) -> None:
     import razdel
 
-    from nlp.analyze import NER_LEVELS, Analyzer, Item
+    from nlp.analyze import Analyzer, Item
 
     def tokenize(items):
         return [list(razdel.tokenize(i.text)) for i in items]
@@ -115,8 +115,7 @@ def bench(posts: list[str], quiet_posts: list[str], config, real: list[str]) -> 
         seconds, ratio = timed_beside(tokenize, analyzer.analyze_many, chunks)
         rate(f"full analysis, NER {ner}, {label}", len(batch), seconds, ratio)
         if ner == "auto":
-            heavy = sum(r.risk_level in NER_LEVELS for r in analyzer.analyze_many(batch))
-            print(f"{'':<46}(NER ran on {heavy / len(batch):.0%} of the posts)")
+            ner_share(analyzer, batch)
     if real:
         bench_real(real, config, tokenize)
     one = Analyzer(config, ner="off")
@@ -125,11 +124,19 @@ def bench(posts: list[str], quiet_posts: list[str], config, real: list[str]) -> 
     rate("full analysis, NER off, one post per call", 500, seconds, ratio)
 
 
+def ner_share(analyzer, items: list) -> None:
+    """How many of the posts NER auto ran on (their level is high or critical)."""
+    from nlp.analyze import NER_LEVELS
+
+    heavy = sum(r.risk_level in NER_LEVELS for r in analyzer.analyze_many(items))
+    print(f"{'':<46}(NER ran on {heavy / len(items):.0%} of the posts)")
+
+
 def bench_real(texts: list[str], config, tokenize) -> None:
     """The same figures on real posts (../shared/data), each analyzed once: the generated
     posts come from a small vocabulary, so the per-word and per-segment caches nearly always
     hit on them; real text brings new words all the time."""
-    from nlp.analyze import NER_LEVELS, Analyzer, Item
+    from nlp.analyze import Analyzer, Item
 
     half = len(texts) // 2  # each setting gets its own posts: caches are shared in-process
     for ner, part in (("off", texts[:half]), ("auto", texts[half:])):
@@ -140,8 +147,7 @@ def bench_real(texts: list[str], config, tokenize) -> None:
         seconds, ratio = timed_beside(tokenize, analyzer.analyze_many, chunks, fresh=True)
         rate(f"full analysis, NER {ner}, real posts", len(items) // REPEAT, seconds, ratio)
         if ner == "auto":
-            heavy = sum(r.risk_level in NER_LEVELS for r in analyzer.analyze_many(items[:2000]))
-            print(f"{'':<46}(NER ran on {heavy / min(2000, len(items)):.0%} of the posts)")
+            ner_share(analyzer, items[:2000])
 
 
 def real_posts(data: Path, count: int) -> list[str]:
