@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from nlp.gazetteer import Mention
 from nlp.ner_focus import ner_focus
+from nlp.ner_forward import NerForward
 from nlp.segments import words
 
 ORG = re.compile(
@@ -49,6 +50,7 @@ class Ner:
 
         self.tagger = NewsNERTagger(NewsEmbedding())
         self.tagger.batch_size = self.tagger.infer.encoder.batch_size = self.BATCH
+        self.forward = NerForward(self.tagger.infer.model)
         self._word_ids = lru_cache(maxsize=self.WORD_CACHE)(self._encode_word)
 
     def spans_many(self, texts: list[str]) -> list[list[dict]]:
@@ -67,7 +69,8 @@ class Ner:
     def markups(self, texts: list[str]) -> Iterator:
         """The tagger's span markups, as ``self.tagger.map`` gives them (slovnet's NERInfer),
         with each text's razdel words from nlp.segments' cache and each word's vocabulary
-        and shape ids worked out once: together they were ~40 % of NER's time under cProfile."""
+        and shape ids worked out once (together ~40 % of NER's time under cProfile), and the
+        network run by nlp.ner_forward."""
         from slovnet.markup import BIOMarkup
 
         infer = self.tagger.infer
@@ -75,7 +78,8 @@ class Ner:
             chunk = texts[start:start + self.BATCH]
             items = [words(text) for text in chunk]
             inputs = infer.encoder.input([self._ids(item) for item in items])
-            preds = infer.decoder(infer.process([inputs]))
+            emissions = self.forward(inputs.word_id, inputs.shape_id, inputs.pad_mask)
+            preds = infer.decoder(infer.model.head.crf.decode(emissions, ~inputs.pad_mask))
             for text, item, pred in zip(chunk, items, preds, strict=True):
                 yield BIOMarkup.from_tuples(zip(item, pred, strict=True)).to_span(text)
 

@@ -112,9 +112,11 @@ class RuleSet:
     modifiers: tuple[Rule, ...]
     scoring: dict = field(default_factory=dict)
     trigger_index: RuleIndex = field(init=False, repr=False)
+    modifier_index: RuleIndex = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "trigger_index", RuleIndex.of(self.triggers))
+        object.__setattr__(self, "modifier_index", RuleIndex.of(self.modifiers))
 
 
 def compile_pattern(source: str, where: str) -> Pattern:

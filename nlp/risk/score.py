@@ -77,7 +77,8 @@ def text_points(rules: RuleSet, tokens, lemma_text) -> TextPoints:
     out = TextPoints(triggers[0][0].weight + factor * sum(r.weight for r, _ in triggers[1:]),
                      [reason for _, reason in triggers], [r.key for r, _ in triggers],
                      triggers[0][0].weight)
-    for rule, reason in fired(rules.modifiers, tokens, lemma_text, words):
+    for rule, reason in fired(rules.modifier_index.candidates(words), tokens, lemma_text,
+                              words):
         out.points += rule.weight
         out.reasons.append(reason)
         out.modifiers.append(rule.key)
