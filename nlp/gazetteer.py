@@ -81,8 +81,11 @@ class Gazetteer:
             self.first_words.add(phrase[0])
 
     def mentions(self, text: str) -> list[Mention]:
+        # folded in one call: most posts name no place and stop at the set check
+        folded = _fold(" ".join(WORD.findall(text))).split(" ")
+        if self.first_words.isdisjoint(folded):
+            return []
         words = list(WORD.finditer(text))
-        folded = [_fold(m.group()) for m in words]
         found, i = [], 0
         while i < len(words):
             if folded[i] not in self.first_words:
