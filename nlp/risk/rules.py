@@ -9,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from nlp.risk.index import RuleIndex
 from nlp.risk.prefilter import first_words, needed_words
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
@@ -79,31 +80,6 @@ class Rule:
 
     def negated(self, lemma_text: str, words: set[str]) -> bool:
         return any(p.search(lemma_text, words) for p in self.negations)
-
-
-@dataclass(frozen=True)
-class RuleIndex:
-    """The rules a post's words can reach (a post reaches ~10 of ~60): the post's words that
-    start any rule are found by one C-level set intersection, then looked up."""
-
-    rules: tuple[Rule, ...]
-    by_word: dict[str, tuple[int, ...]]
-    always: frozenset[int]
-
-    @classmethod
-    def of(cls, rules: tuple[Rule, ...]) -> RuleIndex:
-        by_word: dict[str, list[int]] = {}
-        for i, rule in enumerate(rules):
-            for word in rule.first or ():
-                by_word.setdefault(word, []).append(i)
-        always = frozenset(i for i, rule in enumerate(rules) if rule.first is None)
-        return cls(rules, {w: tuple(ids) for w, ids in by_word.items()}, always)
-
-    def candidates(self, words: set[str]) -> list[Rule]:
-        hit = set(self.always)
-        for word in self.by_word.keys() & words:
-            hit.update(self.by_word[word])
-        return [self.rules[i] for i in sorted(hit)]
 
 
 @dataclass(frozen=True)

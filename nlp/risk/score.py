@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from nlp.risk.index import RuleIndex
 from nlp.risk.rules import Rule, RuleSet, surface
 
 PLURAL = re.compile(r"\{([^{}|]*)\|([^{}|]*)\|([^{}|]*)\}")
@@ -45,12 +46,11 @@ def plural(n: int, template: str) -> str:
     return PLURAL.sub(lambda m: m.group(idx + 1), template).replace("{n}", str(int(n)))
 
 
-def fired(rules: tuple[Rule, ...] | list[Rule], tokens: list[str], lemma_text: str,
+def fired(index: RuleIndex, tokens: list[str], lemma_text: str,
           words: set[str]) -> list[tuple[Rule, str]]:
     found = []
-    for rule in rules:
-        match = rule.find(lemma_text, words)
-        if match and not rule.negated(lemma_text, words):
+    for rule, match in index.matches(lemma_text, words):
+        if not rule.negated(lemma_text, words):
             reason = rule.reason
             if "{match}" in reason:
                 reason = reason.replace("{match}", surface(tokens, lemma_text, match))
@@ -69,7 +69,7 @@ class TextPoints:
 
 def text_points(rules: RuleSet, tokens, lemma_text) -> TextPoints:
     words = set(lemma_text.split(" "))
-    triggers = sorted(fired(rules.trigger_index.candidates(words), tokens, lemma_text, words),
+    triggers = sorted(fired(rules.trigger_index, tokens, lemma_text, words),
                       key=lambda f: -f[0].weight)
     if not triggers:
         return TextPoints()
@@ -77,8 +77,7 @@ def text_points(rules: RuleSet, tokens, lemma_text) -> TextPoints:
     out = TextPoints(triggers[0][0].weight + factor * sum(r.weight for r, _ in triggers[1:]),
                      [reason for _, reason in triggers], [r.key for r, _ in triggers],
                      triggers[0][0].weight)
-    for rule, reason in fired(rules.modifier_index.candidates(words), tokens, lemma_text,
-                              words):
+    for rule, reason in fired(rules.modifier_index, tokens, lemma_text, words):
         out.points += rule.weight
         out.reasons.append(reason)
         out.modifiers.append(rule.key)
