@@ -14,6 +14,10 @@ from nlp.text import normalize, strip_emoticons, tokens
     ("холодно😡😡", "холодно 😡 😡"),
     ("класс 👍🏻", "класс 👍"),
     ("длинный  \n\t текст", "длинный текст"),
+    ("Пишите на ГОСУСЛУГИ.РФ или WWW.EAO.RU", "пишите на _url или _url"),
+    ("HTTP://EXAMPLE.ORG/a", "_url"),
+    ("ГОСТ 12.1 и т.д.", "гост 12.1 и т.д."),
+    ("\u00a0 неразрывный\u2003пробел \u3000", "неразрывный пробел"),
 ])
 def test_normalize(raw, expected):
     assert normalize(raw) == expected
