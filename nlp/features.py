@@ -14,6 +14,8 @@ from nlp.text import is_emoji
 RESOURCES = Path(__file__).with_name("resources")
 CHAR_MARK = "ch:"
 CHAR_SIZES = (4,)
+NEGATIONS = ("не", "нет", "без")
+MARKER_CACHE = 200_000
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,17 @@ class Lexicons:
 
     # lemma or emoji -> space-separated markers: "lex_pos", "lex_neg", "kw_<sector>", "emo_pos emo"
     words: dict[str, str] = field(default_factory=dict)
+    # lemma -> its markers as a tuple, filled as lemmas are seen (feature_tokens' inner loop)
+    marker_cache: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False,
+                                                     repr=False)
+
+    def markers(self, lemma: str) -> tuple[str, ...]:
+        found = self.marker_cache.get(lemma)
+        if found is None:
+            found = _markers(lemma, self)
+            if len(self.marker_cache) < MARKER_CACHE:
+                self.marker_cache[lemma] = found
+        return found
 
     def save(self, path: Path) -> None:
         path.write_text(json.dumps({"words": self.words}, ensure_ascii=False), encoding="utf-8")
@@ -49,11 +62,12 @@ def builtin_lexicons(sentiment_words: dict[str, str] | None = None) -> Lexicons:
 def feature_tokens(lemmas: list[str], lex: Lexicons) -> list[str]:
     """Unigrams, bigrams and markers ("emo_pos", "lex_neg", "kw_health", "neg_<lemma>")."""
     feats = list(lemmas)
-    feats.extend(f"{a}_{b}" for a, b in zip(lemmas, lemmas[1:], strict=False))
+    feats.extend(map("_".join, zip(lemmas, lemmas[1:], strict=False)))
     prev = ""
-    for lemma in lemmas:
-        feats.extend(_markers(lemma, lex))
-        if prev in ("не", "нет", "без"):
+    for lemma, markers in zip(lemmas, map(lex.markers, lemmas), strict=True):
+        if markers:
+            feats.extend(markers)
+        if prev in NEGATIONS:
             feats.append("neg_" + lemma)
         prev = lemma
     return feats

@@ -25,7 +25,7 @@ def lemma(token: str) -> str:
 
 
 def lemmas(tokens: list[str]) -> list[str]:
-    return [lemma(t) for t in tokens]
+    return list(map(lemma, tokens))
 
 
 @lru_cache(maxsize=50_000)

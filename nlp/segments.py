@@ -10,7 +10,6 @@ most of a post costs a dict lookup per word instead of razdel's Python objects p
 
 from __future__ import annotations
 
-from functools import lru_cache
 from itertools import chain
 
 from razdel.segmenters.punct import DASHES
@@ -53,16 +52,30 @@ def _linked(left: str, right: str) -> bool:
             or (start in BETWEEN_DIGITS and right[1:2].isdecimal() and end.isdecimal()))
 
 
-def cached_per_segment(compute):
-    """``compute(segment)`` kept for the SEGMENT_CACHE most recent short segments."""
-    cached = lru_cache(maxsize=SEGMENT_CACHE)(compute)
+class SegmentCache(dict):
+    """``compute(segment)`` kept for up to SEGMENT_CACHE short segments; called through
+    ``map``, a hit is one dict lookup in C (a Python wrapper per segment cost more than the
+    rest of the lookup). When full it starts afresh: the segments in use come back at once."""
 
-    def lookup(segment: str):
-        return cached(segment) if len(segment) <= CACHED_LENGTH else compute(segment)
+    def __init__(self, compute) -> None:
+        super().__init__()
+        self.compute = compute
+        self.__doc__ = compute.__doc__
 
-    lookup.__doc__ = compute.__doc__
-    lookup.cache_info = cached.cache_info
-    return lookup
+    def __missing__(self, segment: str):
+        value = self.compute(segment)
+        if len(segment) <= CACHED_LENGTH:
+            if len(self) >= SEGMENT_CACHE:
+                self.clear()
+            self[segment] = value
+        return value
+
+    def __call__(self, segment: str):
+        return self[segment]
+
+
+def cached_per_segment(compute) -> SegmentCache:
+    return SegmentCache(compute)
 
 
 @cached_per_segment
@@ -73,4 +86,4 @@ def segment_words(segment: str) -> tuple[str, ...]:
 
 def words(text: str) -> list[str]:
     """The texts of ``razdel.tokenize(text)``'s tokens, in order."""
-    return list(chain.from_iterable(map(segment_words, segments(text))))
+    return list(chain.from_iterable(map(segment_words.__getitem__, segments(text))))

@@ -72,7 +72,7 @@ def strip_emoticons(text: str) -> str:
 def tokens(normalized: str) -> list[str]:
     """Word, emoji and marker tokens of normalized text, segmented by razdel ("!!!" and "???"
     kept as signals, other punctuation dropped)."""
-    return list(chain.from_iterable(map(_segment_tokens, segments(normalized))))
+    return list(chain.from_iterable(map(_segment_tokens.__getitem__, segments(normalized))))
 
 
 @cached_per_segment
