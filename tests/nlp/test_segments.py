@@ -53,3 +53,16 @@ def test_a_long_linked_run_is_one_segment():
     text = "1. " * 50_000  # every piece linked to the next: built in linear time
     assert segments(text) == [text.strip()]
     assert words(text) == [t.text for t in razdel.tokenize(text)]
+
+
+def test_segment_cache_keeps_short_segments_and_starts_afresh_when_full(monkeypatch):
+    import nlp.segments as seg
+
+    calls = []
+    cache = seg.cached_per_segment(lambda s: calls.append(s) or s.upper())
+    monkeypatch.setattr(seg, "SEGMENT_CACHE", 2)
+    long = "x" * (seg.CACHED_LENGTH + 1)
+    assert [cache(s) for s in ("a", "a", long, long)] == ["A", "A", long.upper(), long.upper()]
+    assert calls == ["a", long, long] and long not in cache
+    cache("b"), cache("c")
+    assert set(cache) == {"c"}  # full at two: emptied before "c" went in
