@@ -31,11 +31,11 @@ ORIGIN_WEIGHTS = {"sentiment": {"rusentitweet_train": 2.0, "rusentitweet_test": 
                   "complaint": {"examples": 10.0}}
 REPEATED = {"sector"}
 # Tasks whose features add character n-grams of the words (nlp.features.char_tokens).
-CHAR_TASKS = {"sentiment"}
+CHAR_TASKS = {"sentiment", "urgency"}
 MORE_SEEDS = (14, 15, 16, 17)  # besides fit.SEED
 STATS = {"mean": np.mean, "std": np.std}
 PARAMS = {"sector": (60000, 20.0), "sentiment": (150000, 2.0), "complaint": (60000, 5.0),
-          "urgency": (20000, 3.0)}
+          "urgency": (60000, 5.0)}
 # The blind risk check sets the urgency model learns from; M and N are never trained on.
 BLIND_TRAINED = "ABCDEFGHIJKL"
 
@@ -159,7 +159,7 @@ def train_tasks(root: Path, out: Path, cv: bool) -> dict:
         model = fit(make_model(*PARAMS[task]), docs, df["label"].values, row_weights(task, df))
         LinearScorer.from_pipeline(model).save(out / f"{task}.npz")
     lex.save(out / LEXICONS)
-    write_card(out, root, report, PARAMS, ORIGIN_WEIGHTS)
+    write_card(out, root, report, PARAMS, ORIGIN_WEIGHTS, frozenset(CHAR_TASKS))
     return report
 
 

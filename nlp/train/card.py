@@ -71,14 +71,15 @@ def model_version(out: Path) -> str:
 
 
 def write_card(out: Path, root: Path, report: dict, params: dict,
-               weights: dict | None = None) -> dict:
+               weights: dict | None = None, char_tasks: frozenset[str] = frozenset()) -> dict:
     card = {
         "version": model_version(out),
         "trained_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "data_files": [file_info(root, rel) for rel in DATA_FILES],
         "licences": LICENCES,
         "features": "lemmas (pymorphy3) unigrams+bigrams, negation, emoji and lexicon markers, "
-                    "sector cue markers, for sentiment also character 4-grams of the words; "
+                    f"sector cue markers, for {' and '.join(sorted(char_tasks))} also character "
+                    "4-grams of the words; "
                     "TF-IDF (sublinear) → LogisticRegression (balanced)",
         "params": {k: {"max_features": v[0], "C": v[1]} for k, v in params.items()},
         "row_weights": weights or {},
