@@ -39,7 +39,7 @@ class Pattern:
         return self.regex.search(lemma_text)
 
     def _needs_met(self, words: set[str]) -> bool:
-        # plain loops: this runs ~80 times per post, and generator expressions cost 3× more
+        # plain loops: generator expressions cost 3× more here
         for clauses in self.needs:
             for clause in clauses:
                 if clause.isdisjoint(words):
@@ -68,15 +68,8 @@ class Rule:
     def find(self, lemma_text: str, words: set[str]) -> re.Match | None:
         if self.first is not None and self.first.isdisjoint(words):
             return None
-        for pattern in self.patterns:  # Pattern.search inlined: this loop runs ~80× per post
-            if pattern.first is not None and pattern.first.isdisjoint(words):
-                continue
-            if pattern.needs is not None and not pattern._needs_met(words):
-                continue
-            match = pattern.regex.search(lemma_text)
-            if match:
-                return match
-        return None
+        # one rule at a time (all_clear); a whole rule set goes through nlp/risk/index.py
+        return next(filter(None, (p.search(lemma_text, words) for p in self.patterns)), None)
 
     def negated(self, lemma_text: str, words: set[str]) -> bool:
         return any(p.search(lemma_text, words) for p in self.negations)
