@@ -2,9 +2,10 @@
 
 Each top-level alternative of a pattern needs one word from each of its clauses
 (nlp/risk/prefilter.py), and the pattern as a whole one of its first words. The index files
-an alternative under the words of one clause (the smallest: fewest words to look up); a post
-reaches the alternatives filed under its words, and an alternative is kept when its other
-clauses find words too. What is left goes to the regular expressions, pattern by pattern in
+an alternative under the words of one clause (the rarest by a rough guess: fewest common
+words such as "не" or "в", then fewest words); a post reaches the alternatives filed under
+its words (~10 on a real post), and an alternative is kept when its other clauses find words
+too. What is left goes to the regular expressions, pattern by pattern in
 the rules' order, so the first match and the reasons are those of trying every pattern.
 Checking every pattern's clauses one by one cost ~360 set checks per real post, three times
 the regular-expression searches they spared.
@@ -19,6 +20,18 @@ if TYPE_CHECKING:
     from nlp.risk.rules import Pattern, Rule
 
 Entry = tuple[int, int, tuple[frozenset[str], ...]]  # rule no, pattern no, clauses left
+# lemmas in nearly every post: a clause of them would file its alternative under every post
+COMMON = frozenset({
+    "не", "нет", "в", "на", "с", "и", "по", "к", "у", "о", "за", "из", "от", "до", "для", "без",
+    "быть", "весь", "что", "как", "это", "а", "но", "уже", "еще", "так", "он", "она", "они",
+    "мы", "я", "вы", "который", "этот", "тот", "свой", "мочь", "один", "два", "год", "день",
+    "человек", "при", "под", "через", "после", "когда", "если", "или", "же", "бы", "все",
+})
+
+
+def key_clause(clauses: tuple[frozenset[str], ...]) -> frozenset[str]:
+    """The clause to file an alternative under: fewest common words, then fewest words."""
+    return min(clauses, key=lambda clause: (len(clause & COMMON), len(clause)))
 
 
 def entries(pattern: Pattern) -> list[tuple[frozenset[str] | None, tuple[frozenset[str], ...]]]:
@@ -28,7 +41,7 @@ def entries(pattern: Pattern) -> list[tuple[frozenset[str] | None, tuple[frozens
         return [(pattern.first, ())]
     out = []
     for clauses in pattern.needs:
-        key = min(clauses, key=len)
+        key = key_clause(clauses)
         out.append((key, tuple(c for c in clauses if c is not key) + first))
     return out
 
