@@ -22,19 +22,26 @@ def side_by_side(weight: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(weight.transpose(1, 2, 0).reshape(weight.shape[1], -1))
 
 
-def shifted_sum(products: np.ndarray, bias: np.ndarray) -> np.ndarray:
-    """A padded kernel-3 convolution from each position's product with the three kernels."""
-    batch, length = products.shape[:2]
-    parts = products.reshape(batch, length, KERNEL, bias.size)
-    out = parts[:, :, 1, :] + bias
-    out[:, 1:] += parts[:, :-1, 0, :]
-    out[:, :-1] += parts[:, 1:, 2, :]
+def shifted_sum(part, bias: np.ndarray) -> np.ndarray:
+    """A padded kernel-3 convolution from ``part(k)``, each position's product with kernel k
+    (batch x length x filters), asked for one kernel at a time to keep one in memory."""
+    out = part(1) + bias
+    out[:, 1:] += part(0)[:, :-1]
+    out[:, :-1] += part(2)[:, 1:]
     return out
+
+
+def kernel_columns(products: np.ndarray, width: int):
+    """``part(k)`` for shifted_sum: kernel k's columns of products with all kernels at once."""
+    return lambda k: products[:, :, k * width:(k + 1) * width]
 
 
 def relu_norm(x: np.ndarray, norm, pad_mask: np.ndarray) -> np.ndarray:
     np.maximum(x, 0, out=x)
-    x = (x - norm.mean.array) / norm.std.array * norm.weight.array + norm.bias.array
+    x -= norm.mean.array  # in place, as (x - mean) / std * weight + bias in that order
+    x /= norm.std.array
+    x *= norm.weight.array
+    x += norm.bias.array
     x[pad_mask] = 0
     return x
 
@@ -57,15 +64,22 @@ class NerForward:
     def __call__(self, word_id: np.ndarray, shape_id: np.ndarray,
                  pad_mask: np.ndarray) -> np.ndarray:
         distinct, where = np.unique(word_id, return_inverse=True)
+        where = where.reshape(word_id.shape)
         by_word = self.model.emb.word(distinct) @ self.word_kernels
-        products = by_word[where.reshape(word_id.shape)] + self.shape_products[shape_id]
-        x = self._finish(products, self.layers[0], pad_mask)
+        width = self.layers[0].conv.bias.array.size
+
+        def first(k: int) -> np.ndarray:  # a long hostile batch: one kernel's products at a time
+            cut = slice(k * width, (k + 1) * width)
+            return by_word[:, cut][where] + self.shape_products[:, cut][shape_id]
+
+        x = self._finish(first, self.layers[0], pad_mask)
         for layer, kernels in zip(self.layers[1:], self.kernels, strict=True):
             batch, length, channels = x.shape
             products = (x.reshape(-1, channels) @ kernels).reshape(batch, length, -1)
-            x = self._finish(products, layer, pad_mask)
+            x = self._finish(kernel_columns(products, layer.conv.bias.array.size), layer,
+                             pad_mask)
         return self.model.head(x)
 
     @staticmethod
-    def _finish(products: np.ndarray, layer, pad_mask: np.ndarray) -> np.ndarray:
-        return relu_norm(shifted_sum(products, layer.conv.bias.array), layer.norm, pad_mask)
+    def _finish(part, layer, pad_mask: np.ndarray) -> np.ndarray:
+        return relu_norm(shifted_sum(part, layer.conv.bias.array), layer.norm, pad_mask)
