@@ -87,6 +87,15 @@ def examples(path: Path) -> pd.DataFrame:
     return frame(df["text"], df["label"], "examples")
 
 
+def sector_written(directory: Path) -> pd.DataFrame:
+    """Appeals written for training (nlp/examples/sector_written/<kind>.csv, README there).
+
+    Each file's origin is `written_<kind>`, so that ORIGIN_WEIGHTS can weigh a kind."""
+    parts = [frame(df["text"], df["label"], f"written_{path.stem}")
+             for path in sorted(directory.glob("*.csv")) for df in [pd.read_csv(path)]]
+    return pd.concat(parts, ignore_index=True) if parts else frame([], [], "written")
+
+
 def rusentitweet(root: Path, part: str = "train") -> pd.DataFrame:
     df = pd.read_csv(root / f"sentiment/rusentitweet_{part}.csv")
     df = df[df["label"].isin(SENTIMENT_LABELS)]

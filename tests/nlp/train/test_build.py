@@ -7,13 +7,14 @@ from nlp.train.build import row_weights
 from nlp.train.fit import fit, make_model
 
 FRAME = pd.DataFrame({"origin": ["rusentitweet_train", "rusentitweet_test", "cedr_train",
-                                 "examples"]})
+                                 "examples", "written_breadth_a", "written_rubricator_topics"]})
 
 
 @pytest.mark.parametrize("task, expected", [
-    ("sentiment", [2.0, 2.0, 1.0, 1.0]),
-    ("sector", None),
-    ("complaint", [1.0, 1.0, 1.0, 10.0]),
+    ("sentiment", [2.0, 2.0, 1.0, 1.0, 1.0, 1.0]),
+    ("sector", [1.0, 1.0, 1.0, 1.0, 0.2, 1.0]),
+    ("complaint", [1.0, 1.0, 1.0, 10.0, 1.0, 1.0]),
+    ("urgency", None),
 ])
 def test_row_weights(task, expected):
     weights = row_weights(task, FRAME)

@@ -1,0 +1,46 @@
+"""The sector example files: well formed, labelled with the shipped sectors, documented."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from nlp.train import data as d
+from nlp.train.build import EXAMPLES, ORIGIN_WEIGHTS
+
+SECTOR_DIRS = ("sector_written", "sector_blind")
+FILES = sorted(p for name in SECTOR_DIRS for p in (EXAMPLES / name).glob("*.csv"))
+
+
+def test_there_are_sector_example_files():
+    assert {p.parent.name for p in FILES} == set(SECTOR_DIRS)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_file_is_well_formed(path: Path, shipped_config):
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert list(df.columns) == ["id", "text", "label"]
+    assert df["id"].is_unique and df["text"].is_unique
+    assert (df["text"].str.strip().str.len() >= 20).all()
+    assert set(df["label"]) <= {s.key for s in shipped_config.sectors}
+
+
+@pytest.mark.parametrize("name", SECTOR_DIRS)
+def test_every_file_is_in_its_readme(name: str):
+    readme = (EXAMPLES / name / "README.md").read_text(encoding="utf-8")
+    stems = [p.stem for p in FILES if p.parent.name == name]
+    missing = [s for s in stems if f"`{s}.csv`" not in readme and f"| {s} |" not in readme]
+    assert not missing, f"{name}/README.md does not describe {missing}"
+
+
+def test_written_rows_carry_their_kind_as_origin():
+    df = d.sector_written(EXAMPLES / "sector_written")
+    kinds = {f"written_{p.stem}" for p in FILES if p.parent.name == "sector_written"}
+    assert set(df["origin"]) == kinds
+    assert set(ORIGIN_WEIGHTS["sector"]) <= kinds, "a weight names a file that is gone"
+
+
+def test_no_written_row_is_a_blind_row():
+    written = set(d.sector_written(EXAMPLES / "sector_written")["text"])
+    blind = {t for p in FILES if p.parent.name == "sector_blind" for t in pd.read_csv(p)["text"]}
+    assert not written & blind
