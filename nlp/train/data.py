@@ -87,11 +87,11 @@ def examples(path: Path) -> pd.DataFrame:
     return frame(df["text"], df["label"], "examples")
 
 
-def sector_written(directory: Path) -> pd.DataFrame:
-    """Appeals written for training (nlp/examples/sector_written/<kind>.csv, README there).
+def written(directory: Path, origin: str | None = None) -> pd.DataFrame:
+    """Texts written for training (nlp/examples/*_written/<kind>.csv, README there).
 
-    Each file's origin is `written_<kind>`, so that ORIGIN_WEIGHTS can weigh a kind."""
-    parts = [frame(df["text"], df["label"], f"written_{path.stem}")
+    Each file's origin is `origin`, or `written_<kind>` so that ORIGIN_WEIGHTS can weigh a kind."""
+    parts = [frame(df["text"], df["label"], origin or f"written_{path.stem}")
              for path in sorted(directory.glob("*.csv")) for df in [pd.read_csv(path)]]
     return pd.concat(parts, ignore_index=True) if parts else frame([], [], "written")
 
