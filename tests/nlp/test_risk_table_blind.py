@@ -35,8 +35,8 @@ TABLE = [
     ("Пособие на ребёнка уже два месяца не приходит, в соцзащите гоняют по кабинетам", "high",
      ["невыплата пособий или зарплаты"]),
     ("Угольный склад в Амурзете пустой, пенсионерам нечем топить", "medium", ["нет угля или дров"]),
-    ("Рыбак ушёл под лёд у автомоста, его затянуло под кромку", "high",
-     ["угроза жизни и здоровью"]),
+    ("Рыбак ушёл под лёд у автомоста, его затянуло под кромку", "critical",
+     ["угроза жизни и здоровью", "есть погибшие или пострадавшие"]),
     ("Биджан третий день без связи, мобильная не ловит, скорую не вызовешь", "high",
      ["нет связи", "нет медицинской помощи"]),
     ("В палатах интерната температура снизилась до +16 из-за неисправности "
@@ -380,6 +380,23 @@ TABLE = [
 ]
 
 
-@pytest.mark.parametrize("text, level, reasons", TABLE, ids=[t[0][:40] for t in TABLE])
+# Rows the stage gets wrong today, kept at the level an operator gives them: each fails
+# (strict) once the stage gets it right, so that the mark comes off.
+KNOWN_MISSES = {
+    "Во дворе на Горького просел асфальт, образовалась яма глубиной метр":
+        "80, critical by one point: since the sentiment model of 2026-11-27 reads the report "
+        "as negative (0.63), tone adds 5 to 75; letting tone alone lift no post to critical "
+        "traded 14 true criticals of the blind sets for 15 false ones (docs/nlp.md)",
+}
+PARAMS = [pytest.param(*row, id=row[0][:40], marks=[pytest.mark.xfail(
+              strict=True, reason=KNOWN_MISSES[row[0]])] if row[0] in KNOWN_MISSES else [])
+          for row in TABLE]
+
+
+def test_known_misses_are_rows_of_the_table():
+    assert set(KNOWN_MISSES) <= {row[0] for row in TABLE}
+
+
+@pytest.mark.parametrize("text, level, reasons", PARAMS)
 def test_risk_level_and_reasons(check_risk_row, text, level, reasons):
     check_risk_row(text, level, reasons)
