@@ -115,9 +115,11 @@ def markdown(card: dict) -> str:
     lines += [f"| {f['path']} | {f['rows']} | `{f['sha256'][:16]}…` | {f['use']} |"
               for f in card["data_files"]]
     libs = ", ".join(f"{k} {v}" for k, v in card.get("libraries", {}).items())
-    lines += ["", "Besides these files: the project's own examples (nlp/examples/*.csv, and "
-              "for urgency the blind risk check sets of nlp/examples/risk_blind but the held-out "
-              "ones, see its README). Training rows weigh 1 except, by "
+    lines += ["", "Besides these files: the project's own examples (nlp/examples/*.csv; for "
+              "sector the appeals and for sentiment the VK-style posts written for training by "
+              "language-model helpers, nlp/examples/sector_written and sentiment_written; for "
+              "urgency the blind risk check sets of nlp/examples/risk_blind but the held-out "
+              "ones; see their READMEs). Training rows weigh 1 except, by "
               f"task and origin: {card.get('row_weights') or 'none'}.", "",
               f"Trained with {libs} (one BLAS thread): the same files, versions and OpenBLAS "
               "kernel give byte-identical models.",
