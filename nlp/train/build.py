@@ -30,7 +30,7 @@ MODELS = Path(__file__).resolve().parents[1] / "models"
 # The sector model's written appeals on topics the Kursk appeals hardly hold (breadth_*) weigh
 # 0.2: at 1 they cost the Kursk CV 0.008 macro-F1 (0.003 at 0.2; schools named in passing).
 # VK-style posts written for training (nlp/examples/sentiment_written) weigh 2 like the tweets:
-# held-out tweets +0.016 macro-F1 (1: +0.014, 3: +0.015), held-out CEDR +0.012.
+# tweets held out of training +0.014 macro-F1, CEDR +0.013 (weights 1 and 3 did no better).
 VK = "written_vk"
 ORIGIN_WEIGHTS = {"sentiment": {"rusentitweet_train": 2.0, "rusentitweet_test": 2.0, VK: 2.0},
                   "complaint": {"examples": 10.0},
