@@ -14,6 +14,10 @@ FILES = sorted(p for name in DIRS for p in (EXAMPLES / name).glob("*.csv"))
 SENTIMENTS = {"positive", "negative", "neutral"}
 
 
+def files_in(name: str) -> list[Path]:
+    return [p for p in FILES if p.parent.name == name]
+
+
 def test_there_are_example_files():
     assert {p.parent.name for p in FILES} == set(DIRS)
 
@@ -31,19 +35,19 @@ def test_file_is_well_formed(path: Path, shipped_config):
 @pytest.mark.parametrize("name", DIRS)
 def test_every_file_is_in_its_readme(name: str):
     readme = (EXAMPLES / name / "README.md").read_text(encoding="utf-8")
-    stems = [p.stem for p in FILES if p.parent.name == name]
+    stems = [p.stem for p in files_in(name)]
     missing = [s for s in stems if f"`{s}.csv`" not in readme and f"| {s} |" not in readme]
     assert not missing, f"{name}/README.md does not describe {missing}"
 
 
 def test_written_rows_carry_their_kind_as_origin():
     df = d.written(EXAMPLES / "sector_written")
-    kinds = {f"written_{p.stem}" for p in FILES if p.parent.name == "sector_written"}
+    kinds = {f"written_{p.stem}" for p in files_in("sector_written")}
     assert set(df["origin"]) == kinds
     assert set(ORIGIN_WEIGHTS["sector"]) <= kinds, "a weight names a file that is gone"
 
 
 def test_no_written_row_is_a_blind_row():
     written = set(d.written(EXAMPLES / "sector_written")["text"])
-    blind = {t for p in FILES if p.parent.name == "sector_blind" for t in pd.read_csv(p)["text"]}
+    blind = {t for p in files_in("sector_blind") for t in pd.read_csv(p)["text"]}
     assert not written & blind
