@@ -2,25 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pandas as pd
 from sklearn.metrics import accuracy_score, confusion_matrix, f1_score
 from sklearn.metrics import precision_recall_fscore_support as prfs
-
-COMPLAINT_LABELS = {"1": "yes", "true": "yes", "yes": "yes", "да": "yes",
-                    "0": "no", "false": "no", "no": "no", "нет": "no"}
-
-
-def read_labeled(path: Path, task: str) -> pd.DataFrame:
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    missing = {"text", "label"} - set(df.columns)
-    if missing:
-        raise ValueError(f"{path}: missing columns {sorted(missing)} (need text,label)")
-    df["label"] = df["label"].str.strip().str.lower()
-    if task == "complaint":
-        df["label"] = df["label"].map(lambda v: COMPLAINT_LABELS.get(v, v))
-    return df
 
 
 def predict(analyzer, task: str, texts: list[str], batch: int = 512) -> list[str]:

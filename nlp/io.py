@@ -32,12 +32,12 @@ def is_jsonl(path: Path) -> bool:
         return True
     if path.suffix.lower() == ".csv":
         return False
-    with path.open(encoding="utf-8") as fh:
+    with path.open(encoding="utf-8-sig") as fh:
         return fh.read(1) in ("{", "[")
 
 
 def jsonl_records(path: Path) -> Iterator[tuple[int, dict | str]]:
-    with path.open(encoding="utf-8") as fh:
+    with path.open(encoding="utf-8-sig") as fh:
         for line_no, line in enumerate(fh, 1):
             if not line.strip():
                 continue
@@ -50,7 +50,7 @@ def jsonl_records(path: Path) -> Iterator[tuple[int, dict | str]]:
 
 
 def csv_records(path: Path) -> Iterator[tuple[int, dict | str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
         start = 2
         for record in reader:

@@ -93,21 +93,34 @@ def train(app: AppContext, data_dir: Path | None, out_dir: Path | None, no_cv: b
               help="risk: labels are levels (none, low, medium, high, critical).")
 @click.option("--data", "data_path", required=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="CSV with text,label.")
+              help="CSV, TSV or JSON Lines with a text and a label column (docs/nlp.md).")
 @pass_app
 def evaluate(app: AppContext, task: str, data_path: Path) -> None:
-    """Score a model (or the risk level) on a labeled CSV: per-class P/R/F1, macro-F1,
+    """Score a model (or the risk level) on a labeled file: per-class P/R/F1, macro-F1,
     accuracy, confusion matrix."""
     from nlp.analyze import Analyzer
-    from nlp.evaluate import predict, read_labeled, report, urgent_summary
+    from nlp.evaluate import predict, report, urgent_summary
+    from nlp.labeled import read_labeled
 
     try:
-        df = read_labeled(data_path, task)
+        data = read_labeled(data_path, task, app.config)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from exc
+    tell_left_out(data)
+    if not data.texts:
+        raise click.ClickException(f"{data_path}: no row to score")
     analyzer = Analyzer(app.config, ner="off")
-    predicted = predict(analyzer, task, df["text"].tolist())
-    click.echo(f"task {task}, {len(df)} rows, model {analyzer.version}")
-    click.echo(report(df["label"].tolist(), predicted))
+    predicted = predict(analyzer, task, data.texts)
+    click.echo(f"task {task}, {len(data.texts)} rows, model {analyzer.version}")
+    click.echo(report(data.labels, predicted))
     if task == "risk":
-        click.echo(urgent_summary(df["label"].tolist(), predicted))
+        click.echo(urgent_summary(data.labels, predicted))
+
+
+def tell_left_out(data, shown: int = 20) -> None:
+    for problem in data.problems[:shown]:
+        click.echo(problem, err=True)
+    if len(data.problems) > shown:
+        click.echo(f"... {len(data.problems) - shown} more rows left out", err=True)
+    for note, count in sorted(data.notes.items()):
+        click.echo(f"{count} {note}", err=True)

@@ -70,6 +70,14 @@ def test_analyze_clean_file_exits_zero(tmp_path):
     assert result.exit_code == 0
 
 
+def test_analyze_reads_a_csv_with_a_byte_order_mark(tmp_path):
+    src = tmp_path / "excel.csv"
+    src.write_text("\ufeffid,text\n1,Нет света в Облучье\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert radar("analyze", "--input", str(src), "--output", str(out)).exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["id"] == "1"
+
+
 def test_eval_prints_report(tmp_path):
     data = tmp_path / "labeled.csv"
     data.write_text("text,label\n"
@@ -90,6 +98,17 @@ def test_eval_complaint_accepts_numeric_labels(tmp_path):
     result = radar("eval", "--task", "complaint", "--data", str(data))
     assert result.exit_code == 0
     assert "yes" in result.output and "no" in result.output
+
+
+def test_eval_reports_left_out_rows_and_scores_the_rest(tmp_path):
+    data = tmp_path / "s.csv"
+    data.write_text("text,label\nСпасибо!,speech\nмем,skip\nНу и ладно,maybe\n"
+                    "Ужас,negative\n", encoding="utf-8")
+    result = radar("eval", "--task", "sentiment", "--data", str(data))
+    assert result.exit_code == 0
+    assert f"{data}:4: label 'maybe' is not one of negative, neutral, positive" in result.stderr
+    assert "1 'speech' read as positive" in result.stderr
+    assert "task sentiment, 2 rows" in result.output
 
 
 def test_eval_rejects_missing_columns(tmp_path):
