@@ -91,7 +91,8 @@ def signal_points(scoring: dict, s: Signals) -> tuple[float, list[str]]:
         if value >= rule["min_probability"]:
             points += rule["weight"] * value
             reasons.append(rule["reason"])
-    for part in (engagement(scoring["engagement"], s.metrics or {}),
+    for part in (engagement(scoring["engagement"], s.metrics or {},
+                            scoring.get("engagement_max", math.inf)),
                  growth(scoring["growth"], s.metrics_history or []),
                  counted(scoring["reach"], s.reach or 0, scoring["reach"]["weight"]),
                  similar(scoring["similar"], s.similar_posts)):
@@ -100,14 +101,16 @@ def signal_points(scoring: dict, s: Signals) -> tuple[float, list[str]]:
     return points, reasons
 
 
-def engagement(rules: dict, metrics: dict) -> tuple[float, list[str]]:
+def engagement(rules: dict, metrics: dict, most: float) -> tuple[float, list[str]]:
+    """From a counter's `min` on, `per_log10` points at `min` and as many more per power of
+    ten above it, at most `max`; all counters together at most ``most``."""
     points, reasons = 0.0, []
     for name, rule in rules.items():
-        n = int(metrics.get(name) or 0)
-        if n >= max(rule.get("min", 10), 1):
-            points += min(rule["max"], rule["per_log10"] * math.log10(n))
+        n, least = int(metrics.get(name) or 0), max(rule.get("min", 10), 1)
+        if n >= least:
+            points += min(rule["max"], rule["per_log10"] * (1 + math.log10(n / least)))
             reasons.append(plural(n, rule["reason"]))
-    return points, reasons
+    return min(points, most), reasons
 
 
 def growth(rule: dict, history: list[dict]) -> tuple[float, list[str]]:

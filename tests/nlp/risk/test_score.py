@@ -4,7 +4,7 @@ import pytest
 
 from nlp.prep import prepare
 from nlp.risk.rules import load_rules
-from nlp.risk.score import Signals, all_clear, score
+from nlp.risk.score import Signals, all_clear, engagement, score
 
 LEVELS = [(0, "none"), (20, "low"), (40, "medium"), (60, "high"), (80, "critical")]
 FLOOR_REASON = "по смыслу похоже на срочную проблему"
@@ -73,3 +73,21 @@ def test_critical_gate(rules, text, level):
     risk = score(rules, prep.tokens, prep.lemma_text, Signals(complaint=1.0, negative=1.0),
                  LEVELS)
     assert risk.level == level, (risk.score, risk.reasons)
+
+
+ENGAGEMENT = [  # metrics of the latest snapshot → engagement points, reasons
+    ({"views": 15000, "likes": 80, "reposts": 10, "comments": 15}, 0.0, []),  # an ordinary post
+    ({"comments": 30}, 3.0, ["30 комментариев"]),
+    ({"comments": 300}, 6.0, ["300 комментариев"]),
+    ({"comments": 3000}, 6.0, ["3000 комментариев"]),                        # the counter's max
+    ({"views": 200000}, 4.0, ["200000 просмотров"]),
+    ({"views": 80000, "likes": 2000, "reposts": 300, "comments": 500}, 8.0,   # engagement_max
+     ["500 комментариев", "300 репостов", "80000 просмотров", "2000 отметок «нравится»"]),
+]
+
+
+@pytest.mark.parametrize(("metrics", "points", "reasons"), ENGAGEMENT)
+def test_engagement(rules, metrics, points, reasons):
+    scoring = rules.scoring
+    got = engagement(scoring["engagement"], metrics, scoring["engagement_max"])
+    assert (round(got[0], 6), got[1]) == (points, reasons)
