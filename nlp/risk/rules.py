@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 from nlp.risk.index import RuleIndex
+from nlp.risk.lemmas import lemma_fixes, vocabulary
 from nlp.risk.prefilter import first_words, needed_words
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
@@ -82,10 +83,14 @@ class RuleSet:
     scoring: dict = field(default_factory=dict)
     trigger_index: RuleIndex = field(init=False, repr=False)
     modifier_index: RuleIndex = field(init=False, repr=False)
+    lemma_fixes: dict[str, str] = field(init=False, repr=False)  # nlp/risk/lemmas.py
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "trigger_index", RuleIndex.of(self.triggers))
         object.__setattr__(self, "modifier_index", RuleIndex.of(self.modifiers))
+        sources = (p.regex.pattern for r in self.triggers + self.modifiers
+                   for p in r.patterns + r.negations)
+        object.__setattr__(self, "lemma_fixes", lemma_fixes(vocabulary(sources)))
 
 
 def compile_pattern(source: str, where: str) -> Pattern:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from nlp.risk.index import RuleIndex
+from nlp.risk.lemmas import relemmatize
 from nlp.risk.rules import Rule, RuleSet, surface
 
 PLURAL = re.compile(r"\{([^{}|]*)\|([^{}|]*)\|([^{}|]*)\}")
@@ -180,6 +181,7 @@ def critical_allowed(gate: dict | None, text: TextPoints) -> bool:
 
 def score(rules: RuleSet, tokens, lemma_text, signals: Signals, levels) -> Risk:
     """levels: [(min_score, key)] from config.yaml risk_levels."""
+    lemma_text = relemmatize(rules.lemma_fixes, tokens, lemma_text)
     text = text_points(rules, tokens, lemma_text)
     sig_pts, sig_reasons = signal_points(rules.scoring, signals)
     total = max(0.0, text.points) + sig_pts
