@@ -233,10 +233,10 @@ TABLE = [
 # Rows the stage gets wrong today, kept at the level an operator gives them: each fails
 # (strict) once the stage gets it right, so that the mark comes off.
 KNOWN_MISSES = {
-    "Во дворе на Горького просел асфальт, образовалась яма глубиной метр":
-        "80, critical by one point: since the sentiment model of 2026-11-27 reads the report "
-        "as negative (0.63), tone adds 5 to 75; letting tone alone lift no post to critical "
-        "traded 14 true criticals of the blind sets for 15 false ones (docs/nlp.md)",
+    "На трассе размыло полотно, образовался провал, проезд закрыт":
+        "79, high: a road giving way no longer opens the critical gate (docs/rules.md); of "
+        "the blind sets' posts it held at critical, all 24 were labelled high, this writer's "
+        "row critical",
 }
 PARAMS = [pytest.param(*row, id=row[0][:40], marks=[pytest.mark.xfail(
               strict=True, reason=KNOWN_MISSES[row[0]])] if row[0] in KNOWN_MISSES else [])
