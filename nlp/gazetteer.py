@@ -10,6 +10,15 @@ from nlp.morph import analyzer
 
 WORD = re.compile(r"[А-Яа-яЁёA-Za-z0-9]+(?:-[А-Яа-яЁёA-Za-z0-9]+)*")
 MAX_WORDS = 3
+# A name right after or before one of these is a street's ("проспект Ленинского Комсомола",
+# "Ленинский проспект"), not the settlement's.
+STREET_WORDS = ("улиц", "проспект", "переул", "площад", "бульвар", "шоссе", "проезд",
+                "набережн", "тупик", "аллея", "аллее", "аллею", "аллеи", "микрорайон")
+STREET_SHORT = {"ул", "пр", "пр-т", "пр-кт", "пер", "пл", "б-р", "мкр", "мкрн"}
+# a name before a street word is the street's only as an adjective ("Ленинский проспект";
+# "Облучье улица Тихонькая" names the town)
+ADJECTIVE = ("ий", "ый", "ой", "ая", "ое", "ее", "ого", "его", "ому", "ему", "ом", "ем", "ую",
+             "юю", "ые", "ие", "ых", "их", "ым", "им")
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,20 @@ def _phrases(name: str) -> tuple[list[tuple[str, ...]], bool]:
     return phrases, False
 
 
+def street_word(word: str) -> bool:
+    return word in STREET_SHORT or word.startswith(STREET_WORDS)
+
+
+def street_name(text: str, words: list, folded: list[str], i: int, n: int) -> bool:
+    """Is the name at words[i:i+n] part of a street's name? Only with nothing but a space
+    (or the dot of "ул.") between: "Биробиджан, ул. Ленина" names the city."""
+    before = i > 0 and text[words[i - 1].end():words[i].start()].strip() in ("", ".")
+    j = i + n
+    after = j < len(words) and not text[words[j - 1].end():words[j].start()].strip()
+    return ((before and street_word(folded[i - 1]))
+            or bool(after and folded[j - 1].endswith(ADJECTIVE) and street_word(folded[j])))
+
+
 class Gazetteer:
     def __init__(self, municipalities) -> None:
         self.index: dict[tuple[str, ...], Place] = {}
@@ -93,7 +116,8 @@ class Gazetteer:
                 continue
             for n in range(min(MAX_WORDS, len(words) - i), 0, -1):
                 place = self.index.get(tuple(folded[i:i + n]))
-                if place and (not place.capital or words[i].group()[0].isupper()):
+                if (place and (not place.capital or words[i].group()[0].isupper())
+                        and not street_name(text, words, folded, i, n)):
                     span = text[words[i].start():words[i + n - 1].end()]
                     found.append(Mention(place, span, words[i].start()))
                     i += n - 1

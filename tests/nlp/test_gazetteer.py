@@ -27,6 +27,12 @@ def gazetteer(shipped_config):
     ("дубовая роща", None),            # a common adjective, not the village Дубовое
     ("приамурский край", None),        # lower-case adjective is not the settlement
     ("в Москве снег", None),
+    ("проспект Ленинского Комсомола 58", None),   # a street named like the settlement
+    ("по Ленинскому проспекту 114", None),
+    ("ул. Смидовича, 3", None),
+    ("Биробиджан, ул. Ленина, 5", "birobidzhan"),  # the comma: the city, then the street
+    ("Облучье улица Тихонькая 12", "obluchye_district"),
+    ("с. Ленинское, ул. Октябрьская", "leninskoe_district"),
 ])
 def test_resolve(gazetteer, text, key):
     assert gazetteer.resolve(text)[0] == key
