@@ -138,7 +138,7 @@ class Analyzer:
             return
         spans = ent.ner().spans_many([items[i].text for i in chosen])
         for i, found in zip(chosen, spans, strict=True):
-            results[i].entities = ent.merge(results[i].entities, found)
+            results[i].entities = ent.merge(results[i].entities, found, items[i].text)
 
     def _one(self, item: Item, prep, scores: dict[str, dict]) -> Analysis:
         sector, sentiment = scores["sector"], scores["sentiment"]

@@ -106,7 +106,12 @@ def ner() -> Ner:
     return _NER
 
 
-def merge(fast: list[dict], heavy: list[dict]) -> list[dict]:
-    """NER spans first; a fast-path entity is kept when NER did not find the same text."""
+def merge(fast: list[dict], heavy: list[dict], text: str = "") -> list[dict]:
+    """NER spans first; a fast-path entity is kept when NER did not find the same text. A
+    gazetteer place is a place whatever NER calls it ("Теплоозерска" is not a PER), and a
+    hashtag's words ("#НетВоды") are no name."""
+    places = {e["text"].lower() for e in fast if e.get("source") == "gazetteer"}
+    heavy = [e for e in heavy
+             if e["text"].lower() not in places and f"#{e['text']}" not in text]
     seen = {(e["type"], e["text"].lower()) for e in heavy}
     return heavy + [e for e in fast if (e["type"], e["text"].lower()) not in seen]

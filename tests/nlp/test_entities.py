@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.entities import fast_entities
+from nlp.entities import fast_entities, merge
 
 ORGS = [
     ("УК «Рассвет» не отвечает", "УК «Рассвет»"),
@@ -36,3 +36,18 @@ def test_organization_cues_are_found(text, org):
 @pytest.mark.parametrize("text", ["Дети мерзнут третий день", "управляющая компания молчит", ""])
 def test_no_organization_without_a_cue(text):
     assert fast_entities([], text) == []
+
+
+PLACE = {"type": "LOC", "text": "Теплоозерска", "normal": "Теплоозерск", "source": "gazetteer"}
+
+
+@pytest.mark.parametrize(("heavy", "text", "kept"), [
+    ([{"type": "PER", "text": "Теплоозерска", "source": "ner"}], "школа Теплоозерска", []),
+    ([{"type": "LOC", "text": "НетВоды", "source": "ner"}], "#НетВоды в Теплоозерска", []),
+    ([{"type": "PER", "text": "Иван Петров", "source": "ner"}], "Иван Петров из Теплоозерска",
+     ["Иван Петров"]),
+])
+def test_merge_keeps_places_and_drops_hashtags(heavy, text, kept):
+    merged = merge([PLACE], heavy, text)
+    assert [e["text"] for e in merged if e["source"] == "ner"] == kept
+    assert PLACE in merged
