@@ -15,6 +15,15 @@ OUTPUT_FIELDS = ("id", "sector", "sector_scores", "sentiment", "sentiment_scores
                  "municipality", "address", "risk", "risk_level", "reasons", "entities")
 
 
+TEXT_COLUMNS = ("text", "sentence", "comment", "message", "post", "текст")
+
+
+def pick_column(columns: list[str], wanted: tuple[str, ...]) -> str | None:
+    """The first of ``wanted`` among the columns, case and spaces aside."""
+    by_name = {c.strip().lower(): c for c in columns}
+    return next((by_name[w] for w in wanted if w in by_name), None)
+
+
 class BadRow(ValueError):
     """An input row that cannot be analyzed; str() says why."""
 
@@ -25,6 +34,7 @@ class Row:
     id: str | None = None
     item: Item | None = None
     error: str | None = None
+    id_is_line: bool = False  # the file has no id column: the line number stands in
 
 
 def is_jsonl(path: Path) -> bool:
@@ -96,15 +106,29 @@ def to_item(record: dict, sources: dict) -> Item:
                 source=sources.get(source, source), metrics=parse_metrics(record.get("metrics")))
 
 
+def with_names(record: dict, line: int, no_ids: bool) -> dict:
+    """`text` under another common name ("message", "post"…); the line as the id when the
+    file has no id column."""
+    if "text" not in record and (name := pick_column(list(record), TEXT_COLUMNS)):
+        record = {**record, "text": record[name]}
+    if no_ids and "id" not in record:
+        record = {**record, "id": str(line)}
+    return record
+
+
 def read_rows(path: Path, sources: dict) -> Iterator[Row]:
     records = jsonl_records(path) if is_jsonl(path) else csv_records(path)
+    no_ids = None
     for line, record in records:
         if isinstance(record, str):
             yield Row(line, error=record)
             continue
+        if no_ids is None:
+            no_ids = "id" not in record
+        record = with_names(record, line, no_ids)
         try:
             yield Row(line, str(record["id"]) if record.get("id") is not None else None,
-                      to_item(record, sources))
+                      to_item(record, sources), id_is_line=no_ids)
         except BadRow as exc:
             yield Row(line, error=str(exc))
 

@@ -9,9 +9,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nlp.io import is_jsonl, jsonl_records
+from nlp.io import TEXT_COLUMNS, is_jsonl, jsonl_records, pick_column
 
-TEXT_COLUMNS = ("text", "sentence", "comment", "message", "post", "текст")
 LABEL_COLUMNS = {
     "sector": ("label", "sector", "сектор"),
     "sentiment": ("label", "sentiment", "tone", "тональность"),
@@ -58,11 +57,6 @@ def label_table(task: str, config) -> dict[str, str]:
     if task == "complaint":
         return COMPLAINT_LABELS
     return keyed_labels(config.sectors if task == "sector" else config.risk_levels)
-
-
-def pick_column(columns: list[str], wanted: tuple[str, ...]) -> str | None:
-    by_name = {c.strip().lower(): c for c in columns}
-    return next((by_name[w] for w in wanted if w in by_name), None)
 
 
 def csv_rows(path: Path):

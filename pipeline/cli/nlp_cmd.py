@@ -32,7 +32,7 @@ def analyze(app: AppContext, input_path: Path, output_path: Path, ner: str) -> N
     bad = written = 0
     with output_path.open("w", encoding="utf-8") as out:
         batch = []
-        for row in read_rows(input_path, sources):
+        for row in told_rows(read_rows(input_path, sources), input_path):
             if row.error:
                 bad += 1
                 click.echo(f"{input_path}:{row.line}: {row.error}; row skipped", err=True)
@@ -45,6 +45,16 @@ def analyze(app: AppContext, input_path: Path, output_path: Path, ner: str) -> N
     click.echo(f"{written} rows analyzed (model {analyzer.version}), {bad} bad", err=True)
     if bad:
         sys.exit(1)
+
+
+def told_rows(rows, input_path: Path):
+    """The rows, saying once when the file has no id column."""
+    told = False
+    for row in rows:
+        if row.id_is_line and not told:
+            click.echo(f"{input_path}: no id column; each row's id is its line", err=True)
+            told = True
+        yield row
 
 
 def _flush(out, analyzer, rows, input_path, written: int, bad: int) -> tuple[int, int]:

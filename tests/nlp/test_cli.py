@@ -78,6 +78,18 @@ def test_analyze_reads_a_csv_with_a_byte_order_mark(tmp_path):
     assert json.loads(out.read_text(encoding="utf-8"))["id"] == "1"
 
 
+def test_analyze_without_an_id_column_uses_lines_and_reads_other_text_names(tmp_path):
+    src = tmp_path / "posts.csv"
+    src.write_text("message,source\nНет света в Облучье,\nС праздником!,\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = radar("analyze", "--input", str(src), "--output", str(out))
+    assert result.exit_code == 0
+    assert result.stderr.count("no id column; each row's id is its line") == 1
+    rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["id"], r["municipality"]) for r in rows] == [("2", "obluchye_district"),
+                                                           ("3", None)]
+
+
 def test_eval_prints_report(tmp_path):
     data = tmp_path / "labeled.csv"
     data.write_text("text,label\n"
