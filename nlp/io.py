@@ -6,7 +6,7 @@ import csv
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from nlp.analyze import Item
@@ -68,13 +68,35 @@ def csv_records(path: Path) -> Iterator[tuple[int, dict | str]]:
             start = reader.line_num + 1
 
 
+RUSSIAN_DATES = ("%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y")
+
+
 def parse_time(value) -> datetime | None:
-    if value in (None, ""):
-        return None
+    """ISO 8601; also Unix seconds (VK's `date`) and "27.11.2026 14:05" (no zone, like an ISO
+    time without one)."""
+    if value in (None, "") or isinstance(value, bool):
+        return None if value in (None, "") else _not_a_date(value)
+    text = str(value).strip()
+    if isinstance(value, int | float) or text.isdigit():
+        try:
+            return datetime.fromtimestamp(float(text), UTC)
+        except (OverflowError, OSError, ValueError):
+            _not_a_date(value)
     try:
-        return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-    except ValueError as exc:
-        raise BadRow(f"published_at is not an ISO date: {value!r}") from exc
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    for form in RUSSIAN_DATES:
+        try:
+            return datetime.strptime(text, form)
+        except ValueError:
+            continue
+    _not_a_date(value)
+
+
+def _not_a_date(value):
+    raise BadRow(f"published_at is not an ISO date (nor Unix seconds, nor DD.MM.YYYY HH:MM): "
+                 f"{value!r}")
 
 
 def parse_metrics(value) -> dict | None:
