@@ -130,12 +130,29 @@ def to_item(record: dict, sources: dict) -> Item:
 
 def with_names(record: dict, line: int, no_ids: bool) -> dict:
     """`text` under another common name ("message", "post"…); the line as the id when the
-    file has no id column."""
+    file has no id column; counters in columns of their own as `metrics`."""
     if "text" not in record and (name := pick_column(list(record), TEXT_COLUMNS)):
         record = {**record, "text": record[name]}
     if no_ids and "id" not in record:
         record = {**record, "id": str(line)}
+    if not record.get("metrics") and (flat := flat_metrics(record)):
+        record = {**record, "metrics": flat}
     return record
+
+
+COUNTERS = ("views", "likes", "reposts", "comments")
+
+
+def flat_metrics(record: dict) -> dict:
+    """Counters given as columns of their own (a flat CSV export) instead of `metrics`."""
+    out = {}
+    for name in COUNTERS:
+        value = record.get(name)
+        if isinstance(value, str) and value.strip():
+            value = int(value) if value.strip().isdigit() else value
+        if value not in (None, ""):
+            out[name] = value
+    return out
 
 
 def read_rows(path: Path, sources: dict) -> Iterator[Row]:
