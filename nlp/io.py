@@ -148,9 +148,9 @@ def flat_metrics(record: dict) -> dict:
     out = {}
     for name in COUNTERS:
         value = record.get(name)
-        if isinstance(value, str) and value.strip():
-            value = int(value) if value.strip().isdigit() else value
-        if value not in (None, ""):
+        if isinstance(value, str):
+            value = int(value) if value.strip().isdigit() else None  # "1,5K" is no count
+        if isinstance(value, int | float) and not isinstance(value, bool):
             out[name] = value
     return out
 

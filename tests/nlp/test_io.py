@@ -32,8 +32,9 @@ def test_parse_time_rejects(value):
     ({"id": "a", "Message": "x"}, False, {"id": "a", "Message": "x", "text": "x"}),
     ({"post": "x"}, True, {"post": "x", "text": "x", "id": "7"}),
     ({"text": "x"}, False, {"text": "x"}),                     # a row without id stays bad
-    ({"id": "a", "text": "x", "views": "1500", "likes": ""}, False,
-     {"id": "a", "text": "x", "views": "1500", "likes": "", "metrics": {"views": 1500}}),
+    ({"id": "a", "text": "x", "views": "1500", "likes": "", "reposts": "1,5K"}, False,
+     {"id": "a", "text": "x", "views": "1500", "likes": "", "reposts": "1,5K",
+      "metrics": {"views": 1500}}),
 ])
 def test_with_names(record, no_ids, expected):
     assert with_names(record, 7, no_ids) == expected
