@@ -7,11 +7,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from nlp.risk.index import RuleIndex
 from nlp.risk.lemmas import lemma_fixes, vocabulary
 from nlp.risk.prefilter import first_words, needed_words
+from pipeline.config.yamlmarks import YamlLoadError, load_marked
 
 RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
 TRIGGER_KEYS = {"key", "sector", "reason", "weight", "patterns", "negations"}
@@ -117,7 +116,16 @@ def _rule(raw: dict, allowed: set[str], where: str) -> Rule:
 
 
 def _load(path: Path, section: str) -> list:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    """The section of a rule file; a duplicate key (a second `negations:` of one rule, which
+    plain YAML would let replace the first) is an error at its line."""
+    try:
+        doc = load_marked(path.read_text(encoding="utf-8"))
+    except YamlLoadError as exc:
+        raise RuleError(f"{path}:{exc.line}: {exc.message}") from exc
+    if doc.duplicates:
+        line, message = doc.duplicates[0]
+        raise RuleError(f"{path}:{line}: {message}")
+    data = doc.data or {}
     if section not in data:
         raise RuleError(f"{path}: no top-level '{section}' key")
     return data[section]

@@ -90,6 +90,20 @@ def test_broken_rule_file_names_file_and_rule(tmp_path):
         load_rules(tmp_path)
 
 
+@pytest.mark.parametrize("triggers, message", [
+    ("triggers:\n  - key: x\n    reason: y\n    weight: 1\n    patterns: [a]\n"
+     "    negations: [b]\n    negations: [c]\n", r"triggers.yaml:7: duplicate key 'negations'"),
+    ("triggers: [\n", r"triggers.yaml:2: invalid YAML"),
+])
+def test_rule_file_yaml_errors_name_the_line(tmp_path, triggers, message):
+    """A second `negations:` would silently replace the first list: refused at its line."""
+    (tmp_path / "triggers.yaml").write_text(triggers, encoding="utf-8")
+    (tmp_path / "modifiers.yaml").write_text("modifiers: []\n", encoding="utf-8")
+    (tmp_path / "scoring.yaml").write_text("scoring: {}\n", encoding="utf-8")
+    with pytest.raises(RuleError, match=message):
+        load_rules(tmp_path)
+
+
 def test_one_bad_item_does_not_sink_the_batch(analyzer):
     results = analyzer.analyze_each([Item("В Облучье нет воды"), Item(None), Item("Привет")])
     assert results[0].municipality == "obluchye_district"
