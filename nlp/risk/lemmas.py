@@ -1,6 +1,6 @@
 """Rule-aware lemmas: a word form whose first pymorphy parse is not the rules' word, though
-another parse of nearly the same weight is ("ямы" → "ям", not "яма"; "проводов" → "проводы",
-not "провод"), is read as the rules' word when matching risk rules. The models keep their
+another parse of nearly the same weight is ("ямы" → "ям", not "яма"; "стоит" → "стоить", not
+"стоять"), is read as the rules' word when matching risk rules. The models keep their
 own lemmas; only the rules see these."""
 
 from __future__ import annotations
@@ -52,7 +52,8 @@ def misread(form: str, word: str, vocab: frozenset[str]) -> bool:
     if first == word or first in vocab:
         return False
     scores = weights(form)
-    return 0.0 < scores.get(word, 0.0) >= MIN_SHARE * scores.get(first, 0.0)
+    share = scores.get(word, 0.0)
+    return share > 0.0 and share >= MIN_SHARE * scores.get(first, 0.0)
 
 
 @lru_cache(maxsize=8)
