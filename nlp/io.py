@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NoReturn
 
 from nlp.analyze import Item
 
@@ -59,9 +60,19 @@ def jsonl_records(path: Path) -> Iterator[tuple[int, dict | str]]:
             yield line_no, record if isinstance(record, dict) else "not a JSON object"
 
 
+def delimiter_of(path: Path, header: str) -> str:
+    """Tab for .tsv or a tab-separated header, ";" for a semicolon one (Excel in a Russian
+    locale writes those), else ","."""
+    if path.suffix.lower() == ".tsv" or header.count("\t") > header.count(","):
+        return "\t"
+    return ";" if header.count(";") > header.count(",") else ","
+
+
 def csv_records(path: Path) -> Iterator[tuple[int, dict | str]]:
     with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
+        delimiter = delimiter_of(path, fh.readline())
+        fh.seek(0)
+        reader = csv.DictReader(fh, delimiter=delimiter)
         start = 2
         for record in reader:
             yield start, record
@@ -74,8 +85,10 @@ RUSSIAN_DATES = ("%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y")
 def parse_time(value) -> datetime | None:
     """ISO 8601; also Unix seconds (VK's `date`) and "27.11.2026 14:05" (no zone, like an ISO
     time without one)."""
-    if value in (None, "") or isinstance(value, bool):
-        return None if value in (None, "") else _not_a_date(value)
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool):
+        _not_a_date(value)
     text = str(value).strip()
     if isinstance(value, int | float) or text.isdigit():
         try:
@@ -94,7 +107,7 @@ def parse_time(value) -> datetime | None:
     _not_a_date(value)
 
 
-def _not_a_date(value):
+def _not_a_date(value) -> NoReturn:
     raise BadRow(f"published_at is not an ISO date (nor Unix seconds, nor DD.MM.YYYY HH:MM): "
                  f"{value!r}")
 

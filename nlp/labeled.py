@@ -4,12 +4,11 @@ line and left out; the rest are scored."""
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nlp.io import TEXT_COLUMNS, is_jsonl, jsonl_records, pick_column
+from nlp.io import TEXT_COLUMNS, csv_records, is_jsonl, jsonl_records, pick_column
 
 LABEL_COLUMNS = {
     "sector": ("label", "sector", "сектор"),
@@ -59,21 +58,8 @@ def label_table(task: str, config) -> dict[str, str]:
     return keyed_labels(config.sectors if task == "sector" else config.risk_levels)
 
 
-def csv_rows(path: Path):
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        head = fh.readline()
-        fh.seek(0)
-        delimiter = "\t" if path.suffix.lower() == ".tsv" or head.count("\t") > head.count(",") \
-            else ";" if head.count(";") > head.count(",") else ","
-        reader = csv.DictReader(fh, delimiter=delimiter)
-        start = 2
-        for record in reader:
-            yield start, record
-            start = reader.line_num + 1
-
-
 def records(path: Path) -> list[tuple[int, dict | str]]:
-    return list(jsonl_records(path) if is_jsonl(path) else csv_rows(path))
+    return list(jsonl_records(path) if is_jsonl(path) else csv_records(path))
 
 
 def check_columns(path: Path, rows: list, task: str) -> None:

@@ -1,10 +1,11 @@
 """`radar analyze` input: dates and column names (nlp/io.py)."""
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
-from nlp.io import BadRow, parse_time, with_names
+from nlp.io import BadRow, delimiter_of, parse_time, with_names
 
 
 @pytest.mark.parametrize(("value", "expected"), [
@@ -38,3 +39,13 @@ def test_parse_time_rejects(value):
 ])
 def test_with_names(record, no_ids, expected):
     assert with_names(record, 7, no_ids) == expected
+
+
+@pytest.mark.parametrize(("name", "header", "delimiter"), [
+    ("posts.csv", "id,text,published_at\n", ","),
+    ("posts.csv", "id;text;published_at\n", ";"),      # Excel in a Russian locale
+    ("posts.csv", "id\ttext\n", "\t"),
+    ("posts.tsv", "id,text\n", "\t"),
+])
+def test_delimiter_of(name, header, delimiter):
+    assert delimiter_of(Path(name), header) == delimiter
