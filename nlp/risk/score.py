@@ -195,7 +195,17 @@ def score(rules: RuleSet, tokens, lemma_text, signals: Signals, levels) -> Risk:
     top = max(levels)[0]  # the lowest score of the highest level (critical)
     if value >= top and not critical_allowed(rules.scoring.get("critical_gate"), text):
         value = top - 1
+    value = min(value, everyday_cap(rules.scoring.get("high_gate"), text, levels))
     return Risk(value, level_of(value, levels), text.reasons + sig_reasons, text.triggers)
+
+
+def everyday_cap(gate: float | None, text: TextPoints, levels) -> int:
+    """A post whose strongest trigger weighs less than `high_gate` names an everyday problem:
+    it stops one point below high, however many points a complaint, tone, duration or
+    children add."""
+    if not gate or not 0 < text.strongest < gate:
+        return 100
+    return sorted(levels)[-2][0] - 1
 
 
 def level_of(value: int, levels) -> str:

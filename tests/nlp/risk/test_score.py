@@ -91,3 +91,18 @@ def test_engagement(rules, metrics, points, reasons):
     scoring = rules.scoring
     got = engagement(scoring["engagement"], metrics, scoring["engagement_max"])
     assert (round(got[0], 6), got[1]) == (points, reasons)
+
+
+@pytest.mark.parametrize("text, level", [
+    # an everyday trigger (below high_gate) stays below high with every signal at its maximum
+    ("Третий год течёт крыша, дети болеют, УК не реагирует", "medium"),
+    ("Фонари не горят уже месяц, дети идут в школу в темноте", "medium"),
+    # a serious trigger is not held back
+    ("Третий день нет отопления, дети мёрзнут", "high"),
+])
+def test_high_gate_keeps_everyday_problems_below_high(rules, text, level):
+    prep = prepare(text)
+    loud = Signals(complaint=1.0, negative=1.0, similar_posts=10,
+                   metrics={"comments": 500, "reposts": 300})
+    assert score(rules, prep.tokens, prep.lemma_text, loud, LEVELS).level in (
+        (level,) if level == "medium" else ("high", "critical"))
