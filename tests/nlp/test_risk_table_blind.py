@@ -161,7 +161,7 @@ TABLE = [
     ("Дедушку 79 лет не могут найти со вчерашнего вечера, нужны добровольцы для поиска", "high",
      ["пропал человек"]),
     ("В садике дети сидят в куртках, в группе холодно", "high", ["холодно в помещении", "дети"]),
-    ("В поликлинике давка у регистратуры, талонов нет", "medium", ["нет медицинской помощи"]),
+    ("В поликлинике давка у регистратуры, талонов нет", "medium", ["не попасть к врачу"]),
     ("Воспитательница в группе кричит на детей и запирает их в туалете", "high",
      ["насилие или унижение детей в учреждении", "дети"]),
     ("Закрыли аптеку в Бирофельде, ближайшая теперь только в городе", "high",
@@ -233,6 +233,10 @@ TABLE = [
 # Rows the stage gets wrong today, kept at the level an operator gives them: each fails
 # (strict) once the stage gets it right, so that the mark comes off.
 KNOWN_MISSES = {
+    "В поликлинике давка у регистратуры, талонов нет":
+        "25, low: queues for a doctor are `no_appointment` (25, an everyday trigger) since a "
+        "later round, and this terse post earns no complaint points; the split took 8 false "
+        "highs of the development sets back to medium (docs/rules.md)",
     "На трассе размыло полотно, образовался провал, проезд закрыт":
         "79, high: a road giving way no longer opens the critical gate (docs/rules.md); of "
         "the blind sets' posts it held at critical, all 24 were labelled high, this writer's "
