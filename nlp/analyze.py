@@ -145,7 +145,7 @@ class Analyzer:
         complaint = scores["complaint"].get("yes", 0.0)
         municipality, mentions = self.gazetteer.resolve(item.text)
         signals = Signals(complaint=complaint, negative=sentiment.get("negative", 0.0),
-                          urgency=scores["urgency"].get("yes", 0.0),
+                          urgency=scores["urgency"].get("yes"),
                           metrics=item.metrics, metrics_history=history_with_age(item),
                           reach=source_reach(item.source), similar_posts=item.similar_posts)
         risk = score(self.rules, prep.tokens, prep.lemma_text, signals, self.levels)

@@ -20,7 +20,7 @@ class Signals:
 
     complaint: float = 0.0
     negative: float = 0.0
-    urgency: float = 0.0
+    urgency: float | None = None  # the urgency model's probability; None: no opinion
     metrics: dict | None = None
     metrics_history: list[dict] | None = None
     reach: int | None = None
@@ -155,14 +155,14 @@ def all_clear(rules: RuleSet, lemma_text: str) -> bool:
                    for r in rules.modifiers))
 
 
-def urgency_floor(rules: RuleSet, lemma_text: str, urgency: float, strongest: float,
+def urgency_floor(rules: RuleSet, lemma_text: str, urgency: float | None, strongest: float,
                   current: float) -> tuple[float, list[str]]:
     """The urgency model lifts a post it is sure about to at least `floor` (high), also past
     the no-trigger cap: it catches problems told without the triggers' words. When the rules
     named the problem and it is an everyday one (strongest trigger below `everyday_below`),
     the rules' judgement stands."""
     rule = rules.scoring.get("urgency")
-    if (not rule or urgency < rule["min_probability"] or current >= rule["floor"]
+    if (not rule or urgency is None or urgency < rule["min_probability"] or current >= rule["floor"]
             or 0 < strongest < rule["everyday_below"] or all_clear(rules, lemma_text)):
         return 0.0, []
     return float(rule["floor"]), [rule["reason"]]
@@ -196,7 +196,24 @@ def score(rules: RuleSet, tokens, lemma_text, signals: Signals, levels) -> Risk:
     if value >= top and not critical_allowed(rules.scoring.get("critical_gate"), text):
         value = top - 1
     value = min(value, everyday_cap(rules.scoring.get("high_gate"), text, levels))
+    cap, cap_reasons = urgency_cap(rules.scoring.get("urgency"), signals.urgency, text,
+                                   len(tokens), levels)
+    if cap < value < top:
+        value, sig_reasons = cap, sig_reasons + cap_reasons
     return Risk(value, level_of(value, levels), text.reasons + sig_reasons, text.triggers)
+
+
+def urgency_cap(rule: dict | None, urgency: float | None, text: TextPoints, words: int,
+                levels) -> tuple[int, list[str]]:
+    """The urgency model's veto: a post of at least `veto_min_words` words that the model is
+    sure needs no quick reaction (probability below `veto_below`) stops one point below high.
+    The caller leaves critical posts alone; a named casualty or missing person (`veto_spares`)
+    keeps the rules' level, and so does a short post, where the model has too little to go on."""
+    if (not rule or urgency is None or urgency >= rule.get("veto_below", 0.0)
+            or words < rule.get("veto_min_words", 0)
+            or set(text.triggers) & set(rule.get("veto_spares") or ())):
+        return 100, []
+    return sorted(levels)[-2][0] - 1, [rule["veto_reason"]]
 
 
 def everyday_cap(gate: float | None, text: TextPoints, levels) -> int:

@@ -1,4 +1,5 @@
-"""The urgency model's floor in nlp/risk/score.py, with the shipped rules and given signals."""
+"""The urgency model's floor and veto in nlp/risk/score.py, with the shipped rules and given
+signals."""
 
 import pytest
 
@@ -8,6 +9,7 @@ from nlp.risk.score import Signals, all_clear, engagement, score
 
 LEVELS = [(0, "none"), (20, "low"), (40, "medium"), (60, "high"), (80, "critical")]
 FLOOR_REASON = "по смыслу похоже на срочную проблему"
+VETO_REASON = "по смыслу не похоже на срочную проблему"
 
 
 @pytest.fixture(scope="module")
@@ -38,6 +40,33 @@ def test_urgency_floor(rules, text, urgency, level, lifted):
     risk = risk_of(rules, text, urgency)
     assert risk.level == level, (risk.score, risk.reasons)
     assert (FLOOR_REASON in risk.reasons) == lifted
+
+
+LONG_OUTAGE = ("Третий день нет отопления в доме на Ленина, управляющая компания обещает, "
+               "а батареи всё такие же холодные")
+
+
+@pytest.mark.parametrize("text, urgency, level, vetoed", [
+    # a long post the model is sure needs no quick reaction stops below high
+    (LONG_OUTAGE, 0.05, "medium", True),
+    (LONG_OUTAGE, 0.5, "high", False),
+    (LONG_OUTAGE, None, "high", False),   # no model opinion: the rules alone
+    # a short post: too little for the model to judge
+    ("Третий день нет отопления", 0.05, "high", False),
+    ("Свет вырубили опять, сидим в темноте, управляющая не отвечает", 0.01, "high", False),
+    # a named casualty or missing person keeps the rules' level
+    ("На трассе у Биробиджана в ДТП пострадал водитель легковушки, его увезли в больницу, "
+     "движение затруднено", 0.01, "high", False),
+    ("Ушёл из дома и не вернулся пенсионер Иван Петров, 1950 года рождения, был одет в серую "
+     "куртку", 0.01, "high", False),
+    # a critical post is left alone
+    ("Горит жилой дом на Ленина, внутри остались дети, пожарные ещё не приехали, дым валит "
+     "из окон третьего этажа", 0.01, "critical", False),
+])
+def test_urgency_veto(rules, text, urgency, level, vetoed):
+    risk = risk_of(rules, text, urgency)
+    assert risk.level == level, (risk.score, risk.reasons)
+    assert (VETO_REASON in risk.reasons) == vetoed
 
 
 def test_a_post_already_high_gets_no_extra_reason(rules):
