@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
@@ -204,7 +205,7 @@ def cedr_lenta(root: Path) -> pd.DataFrame:
     return df[df["source"] == "lenta"]
 
 
-def risk_blind(directory: Path, sets: str) -> pd.DataFrame:
+def risk_blind(directory: Path, sets: Iterable[str]) -> pd.DataFrame:
     """The blind risk check sets (nlp/examples/risk_blind/<X>.csv): high/critical → yes."""
     parts = [pd.read_csv(directory / f"{name}.csv") for name in sets]
     df = pd.concat(parts, ignore_index=True)

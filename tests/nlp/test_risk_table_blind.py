@@ -5,6 +5,8 @@ anew for each kind of wording (not copied from the sets). Same checks as test_ri
 
 import pytest
 
+from .conftest import table_params
+
 TABLE = [
     # Rounds on the sets K and L
     ("У школы целая свора носится, вчера третьеклашку за ногу тяпнули", "critical",
@@ -242,13 +244,7 @@ KNOWN_MISSES = {
         "the blind sets' posts it held at critical, all 24 were labelled high, this writer's "
         "row critical",
 }
-PARAMS = [pytest.param(*row, id=row[0][:40], marks=[pytest.mark.xfail(
-              strict=True, reason=KNOWN_MISSES[row[0]])] if row[0] in KNOWN_MISSES else [])
-          for row in TABLE]
-
-
-def test_known_misses_are_rows_of_the_table():
-    assert set(KNOWN_MISSES) <= {row[0] for row in TABLE}
+PARAMS = table_params(TABLE, KNOWN_MISSES)
 
 
 @pytest.mark.parametrize("text, level, reasons", PARAMS)

@@ -5,6 +5,8 @@ sets). Same checks as test_risk_table.py.
 
 import pytest
 
+from .conftest import table_params
+
 TABLE = [
     # Round on set R (set Q scored once, unread)
     ("Постановлением главы Облученского района на территории поселения введён режим ЧС "
@@ -274,13 +276,7 @@ KNOWN_MISSES = {
         "post of 12 words or more below high; the veto took 9 false highs off the held-out "
         "blind sets and lost none there, three urgent posts of the development sets and this row",
 }
-PARAMS = [pytest.param(*row, id=row[0][:40], marks=[pytest.mark.xfail(
-              strict=True, reason=KNOWN_MISSES[row[0]])] if row[0] in KNOWN_MISSES else [])
-          for row in TABLE]
-
-
-def test_known_misses_are_rows_of_the_table():
-    assert set(KNOWN_MISSES) <= {row[0] for row in TABLE}
+PARAMS = table_params(TABLE, KNOWN_MISSES)
 
 
 @pytest.mark.parametrize("text, level, reasons", PARAMS)

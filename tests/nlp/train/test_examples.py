@@ -51,3 +51,32 @@ def test_no_written_row_is_a_blind_row():
     written = set(d.written(EXAMPLES / "sector_written")["text"])
     blind = {t for p in files_in("sector_blind") for t in pd.read_csv(p)["text"]}
     assert not written & blind
+
+
+def blind_roles() -> dict[str, set[str]]:
+    """Set names by role ("development", "held-out check") from the risk_blind README's table."""
+    roles: dict[str, set[str]] = {}
+    readme = (EXAMPLES / "risk_blind" / "README.md").read_text(encoding="utf-8")
+    for line in readme.splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) == 4 and cells[3] in ("development", "held-out check"):
+            names = set()
+            for part in cells[0].split(","):
+                ends = part.strip().split("–")
+                names |= ({chr(c) for c in range(ord(ends[0]), ord(ends[1]) + 1)}
+                          if len(ends) == 2 else {ends[0]})
+            roles.setdefault(cells[3], set()).update(names)
+    return roles
+
+
+def test_every_blind_set_has_one_role():
+    roles = blind_roles()
+    on_disk = {p.stem for p in (EXAMPLES / "risk_blind").glob("*.csv")}
+    assert roles["development"] | roles["held-out check"] == on_disk
+    assert not roles["development"] & roles["held-out check"]
+
+
+def test_the_urgency_model_never_learns_from_a_held_out_set():
+    from nlp.train.build import BLIND_TRAINED
+
+    assert set(BLIND_TRAINED) == blind_roles()["development"]
