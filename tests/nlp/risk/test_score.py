@@ -5,7 +5,7 @@ import pytest
 
 from nlp.prep import prepare
 from nlp.risk.rules import load_rules
-from nlp.risk.score import Signals, all_clear, engagement, score
+from nlp.risk.score import Signals, all_clear, engagement, score, text_points
 
 LEVELS = [(0, "none"), (20, "low"), (40, "medium"), (60, "high"), (80, "critical")]
 FLOOR_REASON = "по смыслу похоже на срочную проблему"
@@ -135,3 +135,15 @@ def test_high_gate_keeps_everyday_problems_below_high(rules, text, level):
                    metrics={"comments": 500, "reposts": 300})
     assert score(rules, prep.tokens, prep.lemma_text, loud, LEVELS).level in (
         (level,) if level == "medium" else ("high", "critical"))
+
+
+@pytest.mark.parametrize("text, counts", [
+    ("Без света остались 12 домов на Садовой", True),
+    ("В школе холодно, в классе 28 детей сидят в куртках", True),
+    # the text loses "+" and commas: a temperature must not read as a count of people
+    ("Батареи еле тёплые, в квартире +18, а в детской +16, ребёнок спит в носках", False),
+    ("Минус 30, дети ходят в садик по сугробам", False),
+])
+def test_scale_counts_people_and_houses_not_temperatures(rules, text, counts):
+    prep = prepare(text)
+    assert ("scale" in text_points(rules, prep.tokens, prep.lemma_text).modifiers) == counts
