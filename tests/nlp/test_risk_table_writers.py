@@ -254,10 +254,6 @@ KNOWN_MISSES = {
         "59, medium: the urgency model gives it 0.06, and its veto (rules/scoring.yaml) holds a "
         "post of 12 words or more below high; the veto took 9 false highs off the held-out "
         "blind sets and lost none there, three urgent posts of the development sets and this row",
-    "Помню, как в прошлом году затопило огороды, и вот опять вода подходит к домам":
-        "59, medium: the urgency model retrained on the read weeks (session of CH–CO) gives it "
-        "under 0.1 and the veto holds it below high; the veto's eight flood posts on the blind "
-        "sets are all right (none, low or medium)",
 }
 PARAMS = table_params(TABLE, KNOWN_MISSES)
 
