@@ -213,7 +213,7 @@ def urgency_cap(rule: dict | None, urgency: float | None, text: TextPoints, word
             or words < rule.get("veto_min_words", 0)
             or set(text.triggers) & set(rule.get("veto_spares") or ())):
         return 100, []
-    return sorted(levels)[-2][0] - 1, [rule["veto_reason"]]
+    return below_high(levels), [rule["veto_reason"]]
 
 
 def everyday_cap(gate: float | None, text: TextPoints, levels) -> int:
@@ -222,6 +222,11 @@ def everyday_cap(gate: float | None, text: TextPoints, levels) -> int:
     children add."""
     if not gate or not 0 < text.strongest < gate:
         return 100
+    return below_high(levels)
+
+
+def below_high(levels) -> int:
+    """One point below the second-highest level (high): where a capped post stops."""
     return sorted(levels)[-2][0] - 1
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -37,9 +38,10 @@ def test_entries(source, expected):
     assert needed_words(source) is None or len(got) == len(needed_words(source))
 
 
-def example_lemma_texts() -> list[str]:
-    texts = [prepare(row["text"]).lemma_text for path in sorted(EXAMPLES.rglob("*.csv"))
-             for row in csv.DictReader(path.open(encoding="utf-8"))]
+@lru_cache(maxsize=1)  # both parametrized cases read the same ~18,000 texts
+def example_lemma_texts() -> tuple[str, ...]:
+    texts = tuple(prepare(row["text"]).lemma_text for path in sorted(EXAMPLES.rglob("*.csv"))
+                  for row in csv.DictReader(path.open(encoding="utf-8")))
     assert len(texts) > 1000
     return texts
 
