@@ -25,13 +25,20 @@ def vocabulary(patterns: Iterable[str]) -> frozenset[str]:
     return frozenset(w for p in patterns for w in WORD.findall(p.replace("ё", "е")))
 
 
+# parts of speech that weigh together: a nominal form's parses as a noun, an adjective or a
+# participle compete for one word ("стояков" is read first as an adjective "стояковый",
+# "обваловки" as "обваловкий", "горячего" as the noun "горячее")
+FAMILY = {"INFN": "VERB", "NOUN": "NOMINAL", "ADJF": "NOMINAL", "ADJS": "NOMINAL",
+          "PRTF": "NOMINAL", "PRTS": "NOMINAL"}
+
+
 def kind(parse) -> str:
-    return "VERB" if parse.tag.POS == "INFN" else str(parse.tag.POS)
+    return FAMILY.get(str(parse.tag.POS), str(parse.tag.POS))
 
 
 def weights(form: str) -> dict[str, float]:
     """A form's lemmas with the summed pymorphy scores of those of their parses that are of
-    the first parse's part of speech: "ели" (ate) is not read as "ель"."""
+    the first parse's family of parts of speech: "ели" (ate) is not read as "ель"."""
     parses = analyzer().parse(form)
     out: dict[str, float] = defaultdict(float)
     for parse in parses:

@@ -19,6 +19,9 @@ def fixes():
 @pytest.mark.parametrize(("form", "word"), [
     ("ямы", "яма"), ("ям", "яма"), ("ямах", "яма"), ("стоит", "стоять"), ("котлами", "котел"),
     ("лагере", "лагерь"), ("зашли", "зайти"), ("полынью", "полынья"),
+    # a noun's or adjective's first parse is of another nominal part of speech
+    ("стояков", "стояк"), ("щитков", "щиток"), ("обваловки", "обваловка"),
+    ("горячего", "горячий"), ("диспетчерской", "диспетчерский"),
     ("ели", None),       # ate: a verb, not the spruce
     ("бывший", None),    # a participle keeps its lemma
     ("села", None),      # "село" is a rules' word itself
