@@ -48,7 +48,7 @@ PARAMS = {"sector": (60000, 20.0), "sentiment": (150000, 2.0), "complaint": (600
 BLIND_TRAINED = (*"ABCDEFGHIJKL", "R", "S", "U", "W", "Z", "AB", "AC", "AE", "AF", "AG", "AJ",
                  "AL", "AN", "AP", "AR", "AT", "AV", "AX", "AZ", "BC", "BE", "BG", "BI", "BJ", "BK",
                  "BN", "BO", "BR", "BS", "BV", "BW", "BZ", "CA", "CD", "CE", "CI", "CK", "CL", "CM",
-                 "CT", "CU", "CV", "CW")
+                 "CT", "CU", "CV", "CW", "CX", "CZ", "DB", "DD")
 
 
 def sector_frame(root: Path) -> pd.DataFrame:
