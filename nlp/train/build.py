@@ -34,7 +34,9 @@ MODELS = Path(__file__).resolve().parents[1] / "models"
 VK = "written_vk"
 ORIGIN_WEIGHTS = {"sentiment": {"rusentitweet_train": 2.0, "rusentitweet_test": 2.0, VK: 2.0},
                   "complaint": {"examples": 10.0},
-                  "sector": {"written_breadth_a": 0.2, "written_breadth_b": 0.2}}
+                  "sector": {"written_breadth_a": 0.2, "written_breadth_b": 0.2},
+                  # the real appeals keep their say as the written weeks grow past them
+                  "urgency": {"risk_proxy_dev": 2.0}}
 REPEATED = {"sector"}
 # Tasks whose features add character n-grams of the words (nlp.features.char_tokens).
 CHAR_TASKS = {"sentiment", "urgency"}
@@ -48,7 +50,8 @@ PARAMS = {"sector": (60000, 20.0), "sentiment": (150000, 2.0), "complaint": (600
 BLIND_TRAINED = (*"ABCDEFGHIJKL", "R", "S", "U", "W", "Z", "AB", "AC", "AE", "AF", "AG", "AJ",
                  "AL", "AN", "AP", "AR", "AT", "AV", "AX", "AZ", "BC", "BE", "BG", "BI", "BJ", "BK",
                  "BN", "BO", "BR", "BS", "BV", "BW", "BZ", "CA", "CD", "CE", "CI", "CK", "CL", "CM",
-                 "CT", "CU", "CV", "CW", "CX", "CZ", "DB", "DD")
+                 "CT", "CU", "CV", "CW", "CX", "CZ", "DB", "DD",
+                 "DF", "DH", "DJ", "DL")
 
 
 def sector_frame(root: Path) -> pd.DataFrame:

@@ -7,14 +7,15 @@ from nlp.train.build import row_weights
 from nlp.train.fit import fit, make_model
 
 FRAME = pd.DataFrame({"origin": ["rusentitweet_train", "rusentitweet_test", "cedr_train",
-                                 "examples", "written_breadth_a", "written_rubricator_topics"]})
+                                 "examples", "written_breadth_a", "written_rubricator_topics",
+                                 "risk_proxy_dev"]})
 
 
 @pytest.mark.parametrize("task, expected", [
-    ("sentiment", [2.0, 2.0, 1.0, 1.0, 1.0, 1.0]),
-    ("sector", [1.0, 1.0, 1.0, 1.0, 0.2, 1.0]),
-    ("complaint", [1.0, 1.0, 1.0, 10.0, 1.0, 1.0]),
-    ("urgency", None),
+    ("sentiment", [2.0, 2.0, 1.0, 1.0, 1.0, 1.0, 1.0]),
+    ("sector", [1.0, 1.0, 1.0, 1.0, 0.2, 1.0, 1.0]),
+    ("complaint", [1.0, 1.0, 1.0, 10.0, 1.0, 1.0, 1.0]),
+    ("urgency", [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 2.0]),
 ])
 def test_row_weights(task, expected):
     weights = row_weights(task, FRAME)
