@@ -51,7 +51,8 @@ BLIND_TRAINED = (*"ABCDEFGHIJKL", "R", "S", "U", "W", "Z", "AB", "AC", "AE", "AF
                  "AL", "AN", "AP", "AR", "AT", "AV", "AX", "AZ", "BC", "BE", "BG", "BI", "BJ", "BK",
                  "BN", "BO", "BR", "BS", "BV", "BW", "BZ", "CA", "CD", "CE", "CI", "CK", "CL", "CM",
                  "CT", "CU", "CV", "CW", "CX", "CZ", "DB", "DD",
-                 "DF", "DH", "DJ", "DL", "DN", "DP", "DR", "DT")
+                 "DF", "DH", "DJ", "DL", "DN", "DP", "DR", "DT",
+                 "DV", "DX", "DZ", "EB")
 
 
 def sector_frame(root: Path) -> pd.DataFrame:
