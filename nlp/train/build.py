@@ -52,7 +52,8 @@ BLIND_TRAINED = (*"ABCDEFGHIJKL", "R", "S", "U", "W", "Z", "AB", "AC", "AE", "AF
                  "BN", "BO", "BR", "BS", "BV", "BW", "BZ", "CA", "CD", "CE", "CI", "CK", "CL", "CM",
                  "CT", "CU", "CV", "CW", "CX", "CZ", "DB", "DD",
                  "DF", "DH", "DJ", "DL", "DN", "DP", "DR", "DT",
-                 "DV", "DX", "DZ", "EB")
+                 "DV", "DX", "DZ", "EB",
+                 "ED", "EF", "EH", "EJ")
 
 
 def sector_frame(root: Path) -> pd.DataFrame:
