@@ -53,7 +53,8 @@ BLIND_TRAINED = (*"ABCDEFGHIJKL", "R", "S", "U", "W", "Z", "AB", "AC", "AE", "AF
                  "CT", "CU", "CV", "CW", "CX", "CZ", "DB", "DD",
                  "DF", "DH", "DJ", "DL", "DN", "DP", "DR", "DT",
                  "DV", "DX", "DZ", "EB",
-                 "ED", "EF", "EH", "EJ")
+                 "ED", "EF", "EH", "EJ",
+                 "EL", "EN", "EP", "ER")
 
 
 def sector_frame(root: Path) -> pd.DataFrame:
