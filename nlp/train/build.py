@@ -54,7 +54,8 @@ BLIND_TRAINED = (*"ABCDEFGHIJKL", "R", "S", "U", "W", "Z", "AB", "AC", "AE", "AF
                  "DF", "DH", "DJ", "DL", "DN", "DP", "DR", "DT",
                  "DV", "DX", "DZ", "EB",
                  "ED", "EF", "EH", "EJ",
-                 "EL", "EN", "EP", "ER")
+                 "EL", "EN", "EP", "ER",
+                 "ET", "EV", "EX", "EZ")
 
 
 def sector_frame(root: Path) -> pd.DataFrame:
