@@ -55,7 +55,8 @@ BLIND_TRAINED = (*"ABCDEFGHIJKL", "R", "S", "U", "W", "Z", "AB", "AC", "AE", "AF
                  "DV", "DX", "DZ", "EB",
                  "ED", "EF", "EH", "EJ",
                  "EL", "EN", "EP", "ER",
-                 "ET", "EV", "EX", "EZ")
+                 "ET", "EV", "EX", "EZ",
+                 "FB", "FD", "FF", "FH")
 
 
 def sector_frame(root: Path) -> pd.DataFrame:
