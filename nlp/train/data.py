@@ -205,6 +205,29 @@ def cedr_lenta(root: Path) -> pd.DataFrame:
     return df[df["source"] == "lenta"]
 
 
+def set_names(cell: str) -> list[str]:
+    """"A–L, R, AB" → ["A", …, "L", "R", "AB"], in the cell's order."""
+    names: list[str] = []
+    for part in cell.split(","):
+        ends = part.strip().split("–")
+        names += ([chr(c) for c in range(ord(ends[0]), ord(ends[1]) + 1)]
+                  if len(ends) == 2 else [ends[0]])
+    return names
+
+
+def blind_roles(readme: Path) -> dict[str, list[str]]:
+    """Set names by role ("development", "held-out check") from the risk_blind README's table,
+    and under "trained" the sets whose urgency-model column says yes, in the table's order."""
+    roles: dict[str, list[str]] = {"trained": []}
+    for line in readme.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) == 4 and cells[3] in ("development", "held-out check"):
+            roles.setdefault(cells[3], []).extend(set_names(cells[0]))
+            if cells[2].startswith("yes"):
+                roles["trained"] += set_names(cells[0])
+    return roles
+
+
 def risk_blind(directory: Path, sets: Iterable[str]) -> pd.DataFrame:
     """The blind risk check sets (nlp/examples/risk_blind/<X>.csv): high/critical → yes."""
     parts = [pd.read_csv(directory / f"{name}.csv") for name in sets]
