@@ -24,6 +24,7 @@ MARKERS = ("_url", "_mention", "_smile", "_frown")  # what normalize puts in pla
 KEEP = re.compile(r"[а-яa-z0-9]+(?:[-.,][а-яa-z0-9]+)*|[!?]*(?:!!|\?\?|!\?|\?!)[!?]*|"
                   + "|".join(MARKERS) + "|" + EMOJI.pattern)
 SPACES = re.compile(r"\s+")
+BELOW_ZERO = re.compile(r"[-−]\d{1,2}")
 # Text emoticons: ":)", ":-D", "))" and "((" (Russian chat writes smiles as bare brackets).
 SMILE = re.compile(r"[:;=]-?[)D]+|\){2,}")
 FROWN = re.compile(r"[:;=]-?\(+|\({2,}")
@@ -79,7 +80,15 @@ def tokens(normalized: str) -> list[str]:
 def _segment_tokens(segment: str) -> tuple[str, ...]:
     # a segment never ends in a lone "_" that the next one's marker word would glue onto
     chunks = _join_markers(segment_words(segment))
-    return tuple(_signal(text) for text in chunks if KEEP.fullmatch(text))
+    return tuple(chain.from_iterable(_kept(text) for text in chunks))
+
+
+def _kept(chunk: str) -> tuple[str, ...]:
+    if KEEP.fullmatch(chunk):
+        return (_signal(chunk),)
+    if BELOW_ZERO.fullmatch(chunk):  # "-22" is how posts write a frost: "минус 22"
+        return ("минус", chunk[1:])
+    return ()
 
 
 def _join_markers(chunks) -> list[str]:

@@ -48,6 +48,9 @@ PARAMS = {"sector": (60000, 20.0), "sentiment": (150000, 2.0), "complaint": (600
 # nlp/examples/risk_blind/README.md marks as trained on (its table is the one record of the
 # roles); the held-out sets are never trained on.
 BLIND_README = EXAMPLES / "risk_blind" / "README.md"
+# The urgency model also learns dev-side St Petersburg appeals beyond the proxy's (at most this
+# many per portal reason; never a text of the proxy's test half): more real residents' wording.
+MORE_APPEALS_PER_REASON = 120
 
 
 def sector_frame(root: Path) -> pd.DataFrame:
@@ -87,13 +90,19 @@ def urgency_frame(root: Path) -> pd.DataFrame:
     """
     proxy = pd.concat([risk_proxy.appeals(root), risk_proxy.chatter(root)], ignore_index=True)
     proxy = proxy[proxy["half"] == "dev"]
+    more = risk_proxy.more_dev_appeals(root, MORE_APPEALS_PER_REASON)
     own = d.examples(EXAMPLES / "complaint.csv")
     parts = [d.risk_blind(EXAMPLES / "risk_blind", d.blind_roles(BLIND_README)["trained"]),
-             d.frame(proxy["text"], (proxy["label"] == "high").map({True: "yes", False: "no"}),
-                     "risk_proxy_dev"),
+             urgent_rows(proxy, "risk_proxy_dev"), urgent_rows(more, "spb_dev_more"),
              d.lenta_neutral(root), d.rusentitweet(root, "train").sample(3000, random_state=0)
              .assign(label="no"), own[own["label"] == "no"]]
     return d.dedupe(pd.concat(parts, ignore_index=True))
+
+
+def urgent_rows(proxy: pd.DataFrame, origin: str) -> pd.DataFrame:
+    """Proxy rows as urgency rows: the proxy's `high` is `yes`, anything else `no`."""
+    labels = (proxy["label"] == "high").map({True: "yes", False: "no"})
+    return d.frame(proxy["text"], labels, origin)
 
 
 def featurize(texts, lex, chars: bool = False) -> list[list[str]]:

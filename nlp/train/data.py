@@ -34,9 +34,14 @@ def frame(texts, labels, origin: str) -> pd.DataFrame:
     return pd.DataFrame({"text": list(texts), "label": list(labels), "origin": origin})
 
 
+def text_key(texts: pd.Series) -> pd.Series:
+    """A text as `dedupe` compares it: case, punctuation and spacing aside."""
+    return texts.astype(str).str.lower().str.replace(r"\W+", " ", regex=True).str.strip()
+
+
 def dedupe(df: pd.DataFrame) -> pd.DataFrame:
     """Drop repeated texts (compared case- and space-insensitively) before any split."""
-    key = df["text"].astype(str).str.lower().str.replace(r"\W+", " ", regex=True).str.strip()
+    key = text_key(df["text"])
     return df.loc[~key.duplicated() & (key.str.len() > 2)].reset_index(drop=True)
 
 

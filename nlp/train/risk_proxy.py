@@ -49,14 +49,30 @@ def proxy_label(reason: str) -> str | None:
     return None
 
 
-def appeals(root: Path) -> pd.DataFrame:
+def labelled_appeals(root: Path) -> pd.DataFrame:
+    """Every appeal of a reason the proxy labels, one row per text, in a fixed shuffle."""
     df = pd.read_csv(root / "appeals/nash_spb.csv", usecols=["id", "reason", "text"])
     df["text"] = df["text"].astype(str).str.replace("[скрыто]", " ", regex=False)
     df["label"] = df["reason"].astype(str).map(proxy_label)
     df = df.dropna(subset=["label"]).drop_duplicates("text")
-    df = df.sample(frac=1, random_state=0)
+    return df.sample(frac=1, random_state=0)
+
+
+def appeals(root: Path) -> pd.DataFrame:
+    df = labelled_appeals(root)
     df = df[df.groupby("reason").cumcount() < 2 * PER_REASON]
     return df.assign(origin="spb", half=(df["id"] % 2).map({0: "dev", 1: "test"}))
+
+
+def more_dev_appeals(root: Path, per_reason: int) -> pd.DataFrame:
+    """Dev-side (even id) appeals beyond the proxy, at most `per_reason` of each reason, for
+    training: none repeats a text of the test half (compared as `data.dedupe` compares them)."""
+    df = labelled_appeals(root)
+    proxy = appeals(root)
+    test_keys = set(d.text_key(proxy.loc[proxy["half"] == "test", "text"]))
+    df = df[(df["id"] % 2 == 0) & ~df["text"].isin(set(proxy["text"]))
+            & ~d.text_key(df["text"]).isin(test_keys)]
+    return df[df.groupby("reason").cumcount() < per_reason]
 
 
 def chatter(root: Path) -> pd.DataFrame:

@@ -38,6 +38,8 @@ def test_normalize(raw, expected):
     ("1) вода 2) свет", ["1", "вода", "2", "свет"]),
     ("а, https://t.me/x", ["а", "_url"]),
     ("https://t.me/x", ["_url"]),
+    ("ночью -22, днём −15°", ["ночью", "минус", "22", "днем", "минус", "15"]),
+    ("с 10-22 часов", ["с", "10-22", "часов"]),
 ])
 def test_tokens(raw, expected):
     assert tokens(normalize(raw)) == expected
