@@ -59,8 +59,12 @@ def labelled_appeals(root: Path) -> pd.DataFrame:
 
 
 def appeals(root: Path) -> pd.DataFrame:
-    df = labelled_appeals(root)
-    df = df[df.groupby("reason").cumcount() < 2 * PER_REASON]
+    return sampled(labelled_appeals(root))
+
+
+def sampled(labelled: pd.DataFrame) -> pd.DataFrame:
+    """The proxy's appeals: at most 2 × PER_REASON of each reason, halved by id parity."""
+    df = labelled[labelled.groupby("reason").cumcount() < 2 * PER_REASON]
     return df.assign(origin="spb", half=(df["id"] % 2).map({0: "dev", 1: "test"}))
 
 
@@ -68,7 +72,7 @@ def more_dev_appeals(root: Path, per_reason: int) -> pd.DataFrame:
     """Dev-side (even id) appeals beyond the proxy, at most `per_reason` of each reason, for
     training: none repeats a text of the test half (compared as `data.dedupe` compares them)."""
     df = labelled_appeals(root)
-    proxy = appeals(root)
+    proxy = sampled(df)
     test_keys = set(d.text_key(proxy.loc[proxy["half"] == "test", "text"]))
     df = df[(df["id"] % 2 == 0) & ~df["text"].isin(set(proxy["text"]))
             & ~d.text_key(df["text"]).isin(test_keys)]

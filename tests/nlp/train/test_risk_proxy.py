@@ -6,7 +6,8 @@ needs no shared data."""
 import pandas as pd
 import pytest
 
-from nlp.train.risk_proxy import build, proxy_label
+import nlp.train.risk_proxy as rp
+from nlp.train.risk_proxy import build, more_dev_appeals, proxy_label
 
 
 @pytest.mark.parametrize("reason, label", [
@@ -55,3 +56,25 @@ def test_build_writes_two_halves_with_reason_labels(data_dir, tmp_path):
     assert not rows["text"].str.contains("скрыто", regex=False).any()
     dev_appeals = set(halves["dev"].query("origin == 'spb'")["text"])
     assert dev_appeals == {"Нет горячей воды   с утра", "Домофон не работает"}   # even ids
+
+
+def test_more_dev_appeals_are_even_beyond_the_proxy_and_never_a_test_text(tmp_path, monkeypatch):
+    (tmp_path / "appeals").mkdir()
+    hot, cold, door = ("Отсутствие горячей воды", "Отсутствие холодной воды",
+                       "Неисправный домофон")
+    pd.DataFrame({
+        "id": [2, 3, 4, 6, 8, 10, 11, 12, 14, 16, 18],
+        "reason": [hot, hot, cold, cold, cold] + [door] * 6,
+        # id 3 is in the test half; 4, 6 and 8 repeat it but for case and punctuation
+        "text": ["Нет воды на Ленина", "Нет горячей воды, Садовая 5", "НЕТ горячей воды Садовая 5",
+                 "нет горячей воды — Садовая 5!", "Нет горячей воды; садовая 5",
+                 "Домофон сломан", "Домофон не открывает", "Домофон пищит", "Домофон молчит",
+                 "Домофон без кнопок", "Домофон разбит"],
+    }).to_csv(tmp_path / "appeals/nash_spb.csv", index=False)
+    monkeypatch.setattr(rp, "PER_REASON", 1)       # the proxy keeps 2 of each reason
+    proxy = set(rp.appeals(tmp_path)["text"])
+    more = more_dev_appeals(tmp_path, per_reason=2)
+    assert cold not in set(more["reason"])          # each of its appeals repeats a test text
+    assert not set(more["text"]) & proxy
+    assert (more["id"] % 2 == 0).all()
+    assert (more["reason"] == door).sum() == 2       # 2 of 6 in the proxy, 2 of the even rest
