@@ -24,6 +24,7 @@ from nlp.prep import prepare
 from nlp.risk.rules import RULES_DIR, load_rules
 from nlp.risk.score import Signals, score
 from nlp.risk.sector import choose_sector, trigger_sector, trigger_sectors
+from nlp.streets import StreetIndex
 
 NER_POLICIES = ("auto", "all", "off")
 NER_LEVELS = ("high", "critical")
@@ -92,6 +93,7 @@ class Analyzer:
         self.rules = load_rules(rules_dir)
         self.trigger_sectors = trigger_sectors(self.rules)
         self.gazetteer = Gazetteer(config.municipalities)
+        self.streets = StreetIndex(config.municipalities)
         self.levels = [(level.min_score, level.key) for level in config.risk_levels]
         self.sectors = {s.key for s in config.sectors}
 
@@ -144,6 +146,8 @@ class Analyzer:
         sector, sentiment = scores["sector"], scores["sentiment"]
         complaint = scores["complaint"].get("yes", 0.0)
         municipality, mentions = self.gazetteer.resolve(item.text)
+        address = extract_address(item.text)
+        municipality = municipality or self.streets.municipality(item.text)
         signals = Signals(complaint=complaint, negative=sentiment.get("negative", 0.0),
                           urgency=scores["urgency"].get("yes"),
                           metrics=item.metrics, metrics_history=history_with_age(item),
@@ -156,5 +160,5 @@ class Analyzer:
             sector=chosen, sector_scores=sector,
             sentiment=max(sentiment, key=sentiment.get), sentiment_scores=sentiment,
             complaint=round(complaint, 4), municipality=municipality,
-            address=extract_address(item.text), risk=risk.score, risk_level=risk.level,
+            address=address, risk=risk.score, risk_level=risk.level,
             reasons=risk.reasons, entities=found)

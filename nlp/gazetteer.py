@@ -35,14 +35,14 @@ class Mention:
     start: int
 
 
-def _fold(word: str) -> str:
+def fold(word: str) -> str:
     return word.lower().replace("ё", "е")
 
 
 def word_forms(word: str) -> tuple[set[str], bool]:
     """Case forms of a name word keeping its gender/number, and whether it needs a capital."""
-    folded = _fold(word)
-    parses = [p for p in analyzer().parse(word) if _fold(p.word) == folded] or [None]
+    folded = fold(word)
+    parses = [p for p in analyzer().parse(word) if fold(p.word) == folded] or [None]
     best = parses[0]
     proper = best is None or {"Geox", "UNKN", "Name"} & set(best.tag.grammemes)
     capital = best is not None and (not proper or best.tag.POS == "ADJF")
@@ -50,22 +50,22 @@ def word_forms(word: str) -> tuple[set[str], bool]:
     if best is not None:
         for form in best.lexeme:
             if form.tag.number == best.tag.number and form.tag.gender == best.tag.gender:
-                forms.add(_fold(form.word))
+                forms.add(fold(form.word))
     return forms, capital
 
 
-def _phrases(name: str) -> tuple[list[tuple[str, ...]], bool]:
+def phrases(name: str) -> tuple[list[tuple[str, ...]], bool]:
     words = WORD.findall(name)
     if len(words) == 1:
         forms, capital = word_forms(words[0])
         return [(f,) for f in forms], capital
-    per_word = [word_forms(w)[0] if len(w) > 2 else {_fold(w)} for w in words]
-    phrases = [tuple(_fold(w) for w in words)]
+    per_word = [word_forms(w)[0] if len(w) > 2 else {fold(w)} for w in words]
+    out = [tuple(fold(w) for w in words)]
     for i, options in enumerate(per_word):  # inflect word by word; good enough for 2–3 words
-        phrases += [phrases[0][:i] + (f,) + phrases[0][i + 1:] for f in options]
+        out += [out[0][:i] + (f,) + out[0][i + 1:] for f in options]
     if len(words) == 2:
-        phrases += [(a, b) for a in per_word[0] for b in per_word[1]]
-    return phrases, False
+        out += [(a, b) for a in per_word[0] for b in per_word[1]]
+    return out, False
 
 
 def street_word(word: str) -> bool:
@@ -96,16 +96,16 @@ class Gazetteer:
                     self._add(muni.key, settlement.name, alias, exact=True)
 
     def _add(self, key: str, name: str, text: str, exact: bool = False) -> None:
-        phrases, capital = _phrases(text)
+        found, capital = phrases(text)
         if exact and len(WORD.findall(text)) == 1:
-            phrases = [tuple(_fold(w) for w in WORD.findall(text))]
-        for phrase in phrases:
+            found = [tuple(fold(w) for w in WORD.findall(text))]
+        for phrase in found:
             self.index.setdefault(phrase, Place(key, name, capital and not exact))
             self.first_words.add(phrase[0])
 
     def mentions(self, text: str) -> list[Mention]:
         # folded in one call: most posts name no place and stop at the set check
-        folded = _fold(" ".join(WORD.findall(text))).split(" ")
+        folded = fold(" ".join(WORD.findall(text))).split(" ")
         if self.first_words.isdisjoint(folded):
             return []
         words = list(WORD.finditer(text))

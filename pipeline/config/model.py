@@ -94,6 +94,7 @@ class Municipality(Strict):
     kind: Literal["city", "district", "settlement"] = "district"
     aliases: list[str] = Field(default_factory=list)
     settlements: list[Settlement] = Field(default_factory=list)
+    streets: list[str] = Field(default_factory=list)
 
 
 class RiskLevel(Strict):

@@ -14,6 +14,7 @@ from nlp.address import extract_address
     ("на Пионерской, 5 нет света", "Пионерской, 5"),
     ("нет света уже 5 часов", None),
     ("просто текст без адреса", None),
+    ("Биршоссе 3, подвал затоплен", None),     # "шоссе" inside a word is no street word
 ])
 def test_extract_address(text, expected):
     assert extract_address(text) == expected
