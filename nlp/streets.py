@@ -18,13 +18,14 @@ class StreetIndex:
         # a street listed under two municipalities tells neither
         self.owners = {p: keys.pop() for p, keys in owners.items() if len(keys) == 1}
         self.lengths = sorted({len(p) for p in self.owners}, reverse=True)
+        self.first_words = {p[0] for p in self.owners}
 
     def municipality(self, text: str) -> str | None:
         """The municipality whose listed street the text names (capitalized), or None."""
-        if not self.owners:
-            return None
         words = WORD.findall(text)
-        folded = [fold(w) for w in words]
+        folded = fold(" ".join(words)).split(" ")
+        if self.first_words.isdisjoint(folded):  # most posts name no listed street
+            return None
         for n in self.lengths:
             for i in range(len(words) - n + 1):
                 key = self.owners.get(tuple(folded[i:i + n]))
