@@ -3,6 +3,8 @@ lists under one municipality only (`municipalities[].streets`, "Шолом-Ал�
 
 from __future__ import annotations
 
+import re
+
 from nlp.gazetteer import WORD, fold, phrases, street_word
 
 LEAD = {"на", "по", "с", "у", "возле", "около"}
@@ -18,14 +20,16 @@ class StreetIndex:
         # a street listed under two municipalities tells neither
         self.owners = {p: keys.pop() for p, keys in owners.items() if len(keys) == 1}
         self.lengths = sorted({len(p) for p in self.owners}, reverse=True)
-        self.first_words = {p[0] for p in self.owners}
+        first = sorted({p[0] for p in self.owners}, key=len, reverse=True)
+        # one search of the raw text: most posts name no listed street and stop here
+        self.hint = re.compile("|".join(map(re.escape, first)), re.I) if first else None
 
     def municipality(self, text: str) -> str | None:
         """The municipality whose listed street the text names (capitalized), or None."""
-        words = WORD.findall(text)
-        folded = fold(" ".join(words)).split(" ")
-        if self.first_words.isdisjoint(folded):  # most posts name no listed street
+        if self.hint is None or not self.hint.search(fold(text)):
             return None
+        words = WORD.findall(text)
+        folded = [fold(w) for w in words]
         for n in self.lengths:
             for i in range(len(words) - n + 1):
                 key = self.owners.get(tuple(folded[i:i + n]))
