@@ -16,7 +16,7 @@ DATA_FILES = {
     "appeals/kursk_train.csv": "sector (all rows, 16 categories mapped to sectors), complaint +",
     "appeals/nash_spb.csv": "complaint + (dedupe, ≤40 per reason); not sector: lowered CV; "
                             "urgency (risk proxy dev half: urgent reasons +, everyday −; "
-                            "rows weigh 2)",
+                            "rows weigh 2; more dev-side appeals beyond it, ≤120 per reason)",
     "appeals/nash_spb_answers.csv.gz": "complaint − (5000 official answers, salutation cut; "
                                        "10000 one- or two-sentence parts of other answers)",
     "appeals/perm_topic_taxonomy.json": "sector (topic names)",
