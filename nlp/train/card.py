@@ -81,8 +81,11 @@ def write_card(out: Path, root: Path, report: dict, params: dict,
         "features": "lemmas (pymorphy3) unigrams+bigrams, negation, emoji and lexicon markers, "
                     f"sector cue markers, for {' and '.join(sorted(char_tasks))} also character "
                     "4-grams of the words; "
-                    "TF-IDF (sublinear) → LogisticRegression (balanced)",
-        "params": {k: {"max_features": v[0], "C": v[1]} for k, v in params.items()},
+                    "TF-IDF (sublinear; the max_features cut breaks ties by term) → "
+                    "LogisticRegression (balanced); for sector one-vs-rest logistic "
+                    "regressions on naive-Bayes-scaled TF-IDF, read through a softmax at a "
+                    "temperature (nlp/train/nblogit.py)",
+        "params": params,
         "row_weights": weights or {},
         "libraries": libraries(),
         "tasks": report,

@@ -10,16 +10,42 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import Pipeline
 
 from nlp.features import identity
+from nlp.train.nblogit import NaiveBayesLogit
 
 SEED = 13
 
 
-def make_model(max_features: int, C: float, balanced: bool = True) -> Pipeline:
+class StableTfidfVectorizer(TfidfVectorizer):
+    """TF-IDF whose ``max_features`` cut breaks ties by term (alphabetical), not by numpy's
+    unstable argsort, whose order among equal counts depends on the CPU's SIMD sort (AVX-512
+    and AVX2 machines kept different terms at the cut, so the same files gave other models)."""
+
+    def _limit_features(self, X, vocabulary, high=None, low=None, limit=None):
+        if high is not None or low is not None:
+            X = super()._limit_features(X, vocabulary, high, low, None)
+        if limit is None or X.shape[1] <= limit:
+            return X
+        totals = np.asarray(X.sum(axis=0)).ravel()
+        kept = np.sort(np.argsort(-totals, kind="stable")[:limit])
+        new_index = {int(old): new for new, old in enumerate(kept)}
+        for term, old in list(vocabulary.items()):
+            if old in new_index:
+                vocabulary[term] = new_index[old]
+            else:
+                del vocabulary[term]
+        return X[:, kept]
+
+
+def make_model(max_features: int, C: float, balanced: bool = True,
+               nb_alpha: float | None = None, temperature: float = 1.0) -> Pipeline:
+    """TF-IDF + multinomial logistic regression; given ``nb_alpha``, the naive-Bayes-scaled
+    one-vs-rest form instead (nlp.train.nblogit, always balanced)."""
+    clf = (NaiveBayesLogit(C, nb_alpha, temperature) if nb_alpha is not None else
+           LogisticRegression(C=C, max_iter=3000, class_weight="balanced" if balanced else None))
     return Pipeline([
-        ("tfidf", TfidfVectorizer(analyzer=identity, min_df=2, max_features=max_features,
-                                  sublinear_tf=True, dtype=np.float32)),
-        ("clf", LogisticRegression(C=C, max_iter=3000,
-                                   class_weight="balanced" if balanced else None)),
+        ("tfidf", StableTfidfVectorizer(analyzer=identity, min_df=2, max_features=max_features,
+                                        sublinear_tf=True, dtype=np.float32)),
+        ("clf", clf),
     ])
 
 

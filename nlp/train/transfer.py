@@ -35,7 +35,7 @@ def held_out(df: pd.DataFrame, docs, texts, name: str) -> dict[str, dict]:
     test = (corpus(df["origin"]) == name).to_numpy()
     labels, weights = df["label"].to_numpy(), build.row_weights("sentiment", df)
     result = {}
-    for kind, model, rows, w in (("model", make_model(*build.PARAMS["sentiment"]), docs, weights),
+    for kind, model, rows, w in (("model", make_model(**build.PARAMS["sentiment"]), docs, weights),
                                  ("baseline", make_baseline(), texts, None)):
         train_rows = [rows[i] for i in np.flatnonzero(~test)]
         fit(model, train_rows, labels[~test], None if w is None else w[~test])

@@ -20,11 +20,12 @@ def docs(texts):
     return [feature_tokens(prepare(t).lemmas, lex) for t in texts]
 
 
-@pytest.fixture(scope="module", params=["multiclass", "binary"])
+@pytest.fixture(scope="module", params=["multiclass", "binary", "nb multiclass", "nb binary"])
 def pipeline(request):
-    labels = [label if request.param == "multiclass" else str(label == "health")
+    labels = [label if request.param.endswith("multiclass") else str(label == "health")
               for _, label in TRAIN]
-    return make_model(1000, 5.0).fit(docs([t for t, _ in TRAIN]), labels)
+    nb = {"nb_alpha": 0.5, "temperature": 1.4} if request.param.startswith("nb") else {}
+    return make_model(1000, 5.0, **nb).fit(docs([t for t, _ in TRAIN]), labels)
 
 
 @pytest.mark.parametrize("texts", [TEXTS[:1], TEXTS, TEXTS * 3],

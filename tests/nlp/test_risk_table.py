@@ -247,10 +247,6 @@ TABLE = [
 
 
 KNOWN_MISSES = {
-    "В Антоповке два часа не будет света":
-        "40, medium: an announced two-hour outage (50 − 25 planned) with a complaint and tone "
-        "sits on the low/medium edge; the retraining after \"-22\" became \"минус 22\" moved its "
-        "complaint probability 0.51 → 0.56 and the row one point up",
     "Ямы на Пионерской по колено, колесо пробил":
         "39, low: a pothole (25) with a complaint and negative tone sits on the low/medium "
         "edge; the complaint model retrained from the same files (a session's retrain, "
