@@ -259,6 +259,15 @@ KNOWN_MISSES = {
         "20, low: the verdict modifier takes the leak's points to zero; the complaint and tone "
         "points alone reach 20 (complaint probability 0.82 since the retraining with the stable "
         "term cut, docs/nlp.md)",
+    "Помню, как в прошлом году затопило огороды, и вот опять вода подходит к домам":
+        "59, medium: the urgency model's veto (below 0.1 on 12 words or more, rules/scoring.yaml) "
+        "holds it below high: the naive-Bayes-scaled urgency model reads the "
+        "memory, not the water at the houses now (0.006; the multinomial model 0.10)",
+    "Полиция ищет мужчину, ограбившего магазин в Бире, при себе может иметь нож, "
+    "не задерживайте его сами, звоните 102":
+        "59, medium: the urgency model's veto (below 0.1 on 12 words or more, rules/scoring.yaml) "
+        "holds it below high: the naive-Bayes-scaled urgency model gives this "
+        "police appeal 0.079 (the multinomial model 0.28)",
 }
 PARAMS = table_params(TABLE, KNOWN_MISSES)
 
