@@ -312,6 +312,10 @@ KNOWN_MISSES = {
         "59, medium: the urgency model's veto (below 0.1 on 12 words or more, rules/scoring.yaml) "
         "holds it below high: the naive-Bayes-scaled urgency model gives it "
         "0.046 (the multinomial model 0.22)",
+    "В ПВР смеси для грудничков нет уже второй день":
+        "60, high: the urgency model, after learning GP, GR, GT and GV, is sure of it and lifts "
+        "it to high; missing food (`no_food_supply`) is medium by the table's reading of the "
+        "definitions, though an operator might well call infants without formula high",
 }
 
 

@@ -250,10 +250,6 @@ TABLE = [
     ("Прокуратура проверила управляющие компании, нарушения уже устранены", "none", []),
 ]
 KNOWN_MISSES = {
-    "Маршрутчик на Карла Маркса снова гнал под 80, а в салоне пассажиры падали друг на друга":
-        "59, medium: the urgency model gives it 0.06, and its veto (rules/scoring.yaml) holds a "
-        "post of 12 words or more below high; the veto took 9 false highs off the held-out "
-        "blind sets and lost none there, three urgent posts of the development sets and this row",
     "Суд по иску прокуратуры обязал управляющую компанию отремонтировать крышу, жильцы "
     "коллективно жаловались на протечки":
         "20, low: the verdict modifier takes the leak's points to zero; the complaint and tone "
@@ -263,11 +259,6 @@ KNOWN_MISSES = {
         "59, medium: the urgency model's veto (below 0.1 on 12 words or more, rules/scoring.yaml) "
         "holds it below high: the naive-Bayes-scaled urgency model reads the "
         "memory, not the water at the houses now (0.006; the multinomial model 0.10)",
-    "Полиция ищет мужчину, ограбившего магазин в Бире, при себе может иметь нож, "
-    "не задерживайте его сами, звоните 102":
-        "59, medium: the urgency model's veto (below 0.1 on 12 words or more, rules/scoring.yaml) "
-        "holds it below high: the naive-Bayes-scaled urgency model gives this "
-        "police appeal 0.079 (the multinomial model 0.28)",
 }
 PARAMS = table_params(TABLE, KNOWN_MISSES)
 
