@@ -49,7 +49,7 @@ STATS = {"mean": np.mean, "std": np.std}
 # shuffles: 1.39, 1.41, 1.42) brings the ECE from 0.06 back to 0.035.
 # Urgency: the same form (alpha 0.5, C 5): CV 0.937 → 0.942, log-loss 0.110 → 0.090; its
 # temperature 1.3 is fitted the same way (1.28, 1.31, 1.30); held-out blind sets in
-# docs/nlp.md ("Naive-Bayes-scaled urgency model").
+# docs/nlp.md ("Naive-Bayes-scaled sector and urgency models").
 PARAMS = {"sector": {"max_features": 60000, "C": 10.0, "nb_alpha": 0.5, "temperature": 1.4},
           "sentiment": {"max_features": 150000, "C": 2.0},
           "complaint": {"max_features": 60000, "C": 5.0},

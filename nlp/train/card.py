@@ -82,7 +82,7 @@ def write_card(out: Path, root: Path, report: dict, params: dict,
                     f"sector cue markers, for {' and '.join(sorted(char_tasks))} also character "
                     "4-grams of the words; "
                     "TF-IDF (sublinear; the max_features cut breaks ties by term) → "
-                    "LogisticRegression (balanced); for sector one-vs-rest logistic "
+                    "LogisticRegression (balanced); for sector and urgency one-vs-rest logistic "
                     "regressions on naive-Bayes-scaled TF-IDF, read through a softmax at a "
                     "temperature (nlp/train/nblogit.py)",
         "params": params,

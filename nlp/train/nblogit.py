@@ -24,12 +24,14 @@ class NaiveBayesLogit(ClassifierMixin, BaseEstimator):
     def fit(self, X, y, sample_weight=None) -> NaiveBayesLogit:
         X, y = sparse.csr_matrix(X), np.asarray(y)
         self.classes_ = np.unique(y)
-        fitted = [self._one_class(X, y == label, sample_weight) for label in self.classes_]
-        coef = np.vstack([coef for coef, _ in fitted]) / self.temperature
-        intercept = np.array([icpt for _, icpt in fitted]) / self.temperature
-        if len(self.classes_) == 2:  # scikit-learn's binary form: one row, for the second class
-            coef, intercept = coef[1:] - coef[:1], intercept[1:] - intercept[:1]
-        self.coef_, self.intercept_ = coef, intercept
+        # two classes: the first class's regression mirrors the second's (negated ratios, the
+        # same weights), so one is fitted and their difference is twice its scores, in
+        # scikit-learn's binary form (one row, for the second class)
+        labels = self.classes_[1:] if len(self.classes_) == 2 else self.classes_
+        fitted = [self._one_class(X, y == label, sample_weight) for label in labels]
+        scale = (2.0 if len(self.classes_) == 2 else 1.0) / self.temperature
+        self.coef_ = np.vstack([coef for coef, _ in fitted]) * scale
+        self.intercept_ = np.array([icpt for _, icpt in fitted]) * scale
         return self
 
     def _one_class(self, X, inside: np.ndarray, sample_weight) -> tuple[np.ndarray, float]:

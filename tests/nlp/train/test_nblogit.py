@@ -43,3 +43,13 @@ def test_a_heavier_row_moves_the_model():
         return NaiveBayesLogit(C=1.0).fit(X, Y, weights).predict_proba(X[3:])[0][0]
 
     assert p_power(np.array([1.0, 1.0, 1.0, 4.0])) > p_power(None) + 0.02
+
+
+def test_two_classes_equal_the_difference_of_both_regressions():
+    """The binary shortcut: fitting the first class's regression too changes nothing."""
+    y = np.array(["a", "a", "b", "b"])
+    model = NaiveBayesLogit(C=1.0).fit(X, y)
+    both = [NaiveBayesLogit(C=1.0)._one_class(X, y == label, None) for label in ("a", "b")]
+    expected = both[1][0] - both[0][0]
+    assert model.coef_.shape == (1, 3)
+    assert np.allclose(model.coef_[0], expected, atol=1e-4)
